@@ -1,0 +1,44 @@
+/* kernel.h: the kernel layer. Applies ops in-process through libnl, one
+ * netlink socket per namespace, opened once. Never runs ip/tc/sysctl. */
+#ifndef NETSH_KERNEL_H
+#define NETSH_KERNEL_H
+
+#include "error.h"
+#include "model.h"
+#include "op.h"
+
+#define NETNS_RUN_DIR "/run/netns"
+
+struct kernel;
+struct nl_sock;
+
+/* Open the kernel layer in the current (host) namespace. */
+struct kernel *kernel_open(struct nerr *err);
+void kernel_close(struct kernel *k);
+
+/* Apply one op. Namespaces and links the op creates are recorded in it
+ * (ino/dev, ifindex). On failure *err names what the kernel refused. */
+int kernel_do(struct kernel *k, const struct model *m, struct op *op, struct nerr *err);
+
+/* Undo an op kernel_do applied (best effort; used when a later op fails). */
+int kernel_undo(struct kernel *k, const struct model *m, const struct op *op, struct nerr *err);
+
+/* A descriptor of the node's namespace, proven to be the one netsh made
+ * (same nsfs inode as recorded). Owned by the kernel layer. */
+int kernel_nsfd(struct kernel *k, const struct node *n, struct nerr *err);
+
+/* The node's rtnetlink socket, opened inside its namespace once. */
+struct nl_sock *kernel_sock(struct kernel *k, const struct node *n, struct nerr *err);
+
+/* Enter the node's namespace in the calling thread (for a forked child, or
+ * briefly around work that binds to the current namespace). */
+int kernel_enter(struct kernel *k, const struct node *n, struct nerr *err);
+
+/* Return to the host namespace after kernel_enter. */
+int kernel_leave(struct kernel *k, struct nerr *err);
+
+/* Forget the handles of a node (after its namespace was deleted, or when the
+ * model was reloaded). */
+void kernel_forget(struct kernel *k, const char *node);
+
+#endif

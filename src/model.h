@@ -1,0 +1,74 @@
+/* model.h: the live model of the lab: nodes, their interfaces, cables,
+ * addresses and routes. Pure data; changed only by model_apply(). */
+#ifndef NETSH_MODEL_H
+#define NETSH_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "op.h"
+
+#define HOST_NAME "host"
+#define BRIDGE_IF "br0"		/* the bridge inside a switch's namespace */
+
+struct iface {
+	char name[IFNAMSIZ];
+	int ifindex;
+	bool up;
+	bool bridge;		/* a switch's own bridge */
+	bool port;		/* a port of this node's bridge */
+	char *peer;		/* the node at the other end (NULL: no cable) */
+	char peer_if[IFNAMSIZ];
+	struct inet *addrs;
+	size_t naddrs;
+};
+
+struct route {
+	struct inet dst;	/* plen 0: the default route */
+	struct inet gw;		/* family 0: none (a link route) */
+	char dev[IFNAMSIZ];	/* "" : chosen by the kernel */
+};
+
+struct node {
+	char *name;
+	enum node_kind kind;
+	unsigned long long ino, dev;	/* the namespace netsh created */
+	struct iface **ifaces;
+	size_t nifaces;
+	struct route *routes;
+	size_t nroutes;
+};
+
+struct model {
+	struct node **nodes;	/* nodes[0] is always the host */
+	size_t nnodes;
+};
+
+struct model *model_new(void);
+void model_free(struct model *m);
+
+struct node *model_node(const struct model *m, const char *name);
+struct iface *node_iface(const struct node *n, const char *ifname);
+
+/* The interface of `n` that is cabled to node `peer` (first one), or NULL. */
+struct iface *node_iface_to(const struct node *n, const char *peer);
+
+/* The first free "ethN" name of a node, counting `taken` extra names. */
+void node_next_ifname(const struct node *n, const char *const *taken,
+		      size_t ntaken, char out[IFNAMSIZ]);
+
+/* True when the node holds an address in the same subnet as `gw`. */
+bool node_on_link(const struct node *n, const struct inet *gw, const char **dev);
+
+/* The node's first address of the family (0: any, IPv4 first), or NULL. */
+const struct inet *node_first_addr(const struct node *n, int family);
+
+/* Record what an applied op did. Fails only on an op that does not fit the
+ * model (a corrupt journal); the model is then unchanged. */
+int model_apply(struct model *m, const struct op *op);
+
+/* Write the ops that rebuild the model (for compacting the journal). */
+struct plan;
+void model_to_plan(const struct model *m, struct plan *p);
+
+#endif

@@ -1,0 +1,174 @@
+/* op.c: naming, explaining and (de)serialising kernel operations. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "op.h"
+
+static const char *const kind_names[OP_KIND_COUNT] = {
+	[OP_NS_ADD] = "ns_add",       [OP_NS_DEL] = "ns_del",
+	[OP_BRIDGE_ADD] = "bridge_add", [OP_VETH_ADD] = "veth_add",
+	[OP_LINK_DEL] = "link_del",   [OP_LINK_SET] = "link_set",
+	[OP_ADDR_ADD] = "addr_add",   [OP_ADDR_DEL] = "addr_del",
+	[OP_ROUTE_ADD] = "route_add", [OP_ROUTE_DEL] = "route_del",
+};
+
+static const char *const node_kinds[] = {
+	[KIND_HOST] = "host", [KIND_NODE] = "node",
+	[KIND_ROUTER] = "router", [KIND_SWITCH] = "switch",
+};
+
+const char *op_kind_name(enum op_kind k)
+{
+	return k < OP_KIND_COUNT ? kind_names[k] : "?";
+}
+
+const char *node_kind_name(enum node_kind k)
+{
+	return k <= KIND_SWITCH ? node_kinds[k] : "?";
+}
+
+/* "ip" or "ip -n NODE" for commands run in the node's namespace. */
+static const char *ip_in(const char *node, char *buf, size_t len)
+{
+	if (strcmp(node, "host") == 0)
+		snprintf(buf, len, "ip");
+	else
+		snprintf(buf, len, "ip -n %s", node);
+	return buf;
+}
+
+static void route_words(const struct op *op, FILE *out)
+{
+	char a[INET_STRLEN];
+
+	if (op->addr.plen == 0)
+		fputs("default", out);
+	else
+		fputs(inet_fmt(&op->addr, false, a, sizeof(a)), out);
+	if (op->gw.family)
+		fprintf(out, " via %s", inet_addr_fmt(&op->gw, a, sizeof(a)));
+	if (op->ifname[0])
+		fprintf(out, " dev %s", op->ifname);
+}
+
+void op_explain(const struct op *op, FILE *out)
+{
+	char ip[NODE_NAME_MAX + 16], pip[NODE_NAME_MAX + 16], a[INET_STRLEN];
+	const char *v6 = op->addr.family == AF_INET6 ? " -6" : "";
+
+	ip_in(op->node, ip, sizeof(ip));
+	switch (op->kind) {
+	case OP_NS_ADD:
+		fprintf(out, "ip netns add %s\n%s link set lo up\n", op->node, ip);
+		if (op->node_kind == KIND_ROUTER)
+			fprintf(out, "ip netns exec %s sysctl -qw net.ipv4.conf.all.forwarding=1 net.ipv6.conf.all.forwarding=1\n",
+				op->node);
+		break;
+	case OP_NS_DEL:
+		fprintf(out, "ip netns del %s\n", op->node);
+		break;
+	case OP_BRIDGE_ADD:
+		fprintf(out, "%s link add %s up type bridge\n", ip, op->ifname);
+		break;
+	case OP_VETH_ADD:
+		fprintf(out, "%s link add %s%s type veth peer name %s netns %s\n",
+			ip, op->ifname, op->up ? " up" : "", op->peer_if,
+			strcmp(op->peer, "host") == 0 ? "1" : op->peer);
+		ip_in(op->peer, pip, sizeof(pip));
+		if (op->master)
+			fprintf(out, "%s link set %s master %s\n", pip, op->peer_if, "br0");
+		if (op->up)
+			fprintf(out, "%s link set %s up\n", pip, op->peer_if);
+		break;
+	case OP_LINK_DEL:
+		fprintf(out, "%s link del %s\n", ip, op->ifname);
+		break;
+	case OP_LINK_SET:
+		fprintf(out, "%s link set %s %s\n", ip, op->ifname, op->up ? "up" : "down");
+		break;
+	case OP_ADDR_ADD:
+	case OP_ADDR_DEL:
+		fprintf(out, "%s addr %s %s dev %s\n", ip,
+			op->kind == OP_ADDR_ADD ? "add" : "del",
+			inet_fmt(&op->addr, false, a, sizeof(a)), op->ifname);
+		break;
+	case OP_ROUTE_ADD:
+	case OP_ROUTE_DEL:
+		fprintf(out, "%s%s route %s ", ip, v6,
+			op->kind == OP_ROUTE_ADD ? "replace" : "del");
+		route_words(op, out);
+		fputc('\n', out);
+		break;
+	default:
+		break;
+	}
+}
+
+static const char *or_dash(const char *s)
+{
+	return s[0] ? s : "-";
+}
+
+void op_write(const struct op *op, FILE *out)
+{
+	char a[INET_STRLEN], g[INET_STRLEN];
+
+	if (op->addr.family)
+		inet_fmt(&op->addr, false, a, sizeof(a));
+	else
+		strcpy(a, "-");
+	if (op->gw.family)
+		inet_fmt(&op->gw, false, g, sizeof(g));
+	else
+		strcpy(g, "-");
+	fprintf(out, "%s %s %s %s %s %s %s %s %d %d %d %llu %llu %d %d\n",
+		op_kind_name(op->kind), node_kind_name(op->node_kind), op->node,
+		or_dash(op->ifname), or_dash(op->peer), or_dash(op->peer_if),
+		a, g, op->up, op->was_up, op->master, op->ino, op->dev,
+		op->ifindex, op->peer_ifindex);
+}
+
+static void undash(char *s)
+{
+	if (strcmp(s, "-") == 0)
+		s[0] = '\0';
+}
+
+int op_read(const char *line, struct op *op)
+{
+	char kind[32], nkind[32], a[INET_STRLEN], g[INET_STRLEN];
+	int up, was_up, master;
+	const char *why;
+
+	memset(op, 0, sizeof(*op));
+	if (sscanf(line, "%31s %31s %255s %15s %255s %15s %63s %63s %d %d %d %llu %llu %d %d",
+		   kind, nkind, op->node, op->ifname, op->peer, op->peer_if, a, g,
+		   &up, &was_up, &master, &op->ino, &op->dev, &op->ifindex,
+		   &op->peer_ifindex) != 15)
+		return -1;
+	int k;
+	for (k = 0; k < OP_KIND_COUNT; k++)
+		if (strcmp(kind, kind_names[k]) == 0)
+			break;
+	if (k == OP_KIND_COUNT)
+		return -1;
+	op->kind = (enum op_kind)k;
+	for (k = 0; k <= KIND_SWITCH; k++)
+		if (strcmp(nkind, node_kinds[k]) == 0)
+			break;
+	if (k > KIND_SWITCH)
+		return -1;
+	op->node_kind = (enum node_kind)k;
+	undash(op->ifname);
+	undash(op->peer);
+	undash(op->peer_if);
+	if (strcmp(a, "-") != 0 && inet_parse(a, true, &op->addr, &why) < 0)
+		return -1;
+	if (strcmp(g, "-") != 0 && inet_parse(g, true, &op->gw, &why) < 0)
+		return -1;
+	op->up = up;
+	op->was_up = was_up;
+	op->master = master;
+	return 0;
+}

@@ -1,0 +1,123 @@
+/* test-model.c: applying ops, the journal format, rebuilding and views. */
+#include "helpers.h"
+#include "model.h"
+#include "unit.h"
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+
+/* The show text with its lines sorted, to compare models regardless of order. */
+static char *sorted_text(const struct model *m)
+{
+	char *t = model_text(m), *lines[256], *out;
+	size_t n = 0, len = strlen(t);
+
+	for (char *p = strtok(t, "\n"); p && n < 256; p = strtok(NULL, "\n"))
+		lines[n++] = p;
+	qsort(lines, n, sizeof(*lines), cmp_str);
+	out = calloc(1, len + n + 1);
+	for (size_t i = 0; i < n; i++) {
+		strcat(out, lines[i]);
+		strcat(out, "\n");
+	}
+	free(t);
+	return out;
+}
+
+/* Write every op of a plan and read it back: the same op. */
+static void journal_round_trip(const struct plan *p)
+{
+	for (size_t i = 0; i < p->nops; i++) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		struct op back;
+
+		op_write(&p->ops[i], f);
+		fclose(f);
+		int rc = op_read(buf, &back);
+		CHECK(rc == 0 && memcmp(&back, &p->ops[i], sizeof(back)) == 0,
+		      "journal round trip of %s", op_kind_name(p->ops[i].kind));
+		free(buf);
+	}
+}
+
+int main(void)
+{
+	struct session *s = pure();
+	struct plan p;
+
+	setup(s, "router r1 r2; node h1; switch sw; cable r1 r2 subnet 10.0.12.0/30");
+	setup(s, "cable h1 r1 10.0.1.2/24 10.0.1.1/24; route h1 default via 10.0.1.1");
+	setup(s, "cable r2 sw 10.0.2.1/24; addr sw 10.0.2.100/24; cable host r1 fd00::1/64 fd00::2/64");
+	setup(s, "route r2 10.0.1.0/24 via 10.0.12.1");
+
+	struct model *m = s->model;
+	struct node *r1 = model_node(m, "r1"), *sw = model_node(m, "sw");
+	CHECK(m->nnodes == 5, "host + 4 nodes");
+	CHECK(r1 && r1->kind == KIND_ROUTER && r1->nifaces == 3, "r1 is a router with 3 interfaces");
+	CHECK(node_iface(sw, "br0") && node_iface(sw, "br0")->bridge, "a switch has its bridge");
+	CHECK(node_iface(sw, "r2") && node_iface(sw, "r2")->port, "a switch port is named after its peer");
+	CHECK(node_iface(model_node(m, "host"), "r1") != NULL, "the host end is named after its peer");
+	struct iface *e0 = node_iface(r1, "eth0");
+	CHECK(e0 && e0->naddrs == 1 && strcmp(e0->peer, "r2") == 0 &&
+	      strcmp(e0->peer_if, "eth0") == 0, "r1:eth0 is cabled to r2:eth0");
+	CHECK(model_node(m, "h1")->nroutes == 1, "h1 has its default route");
+
+	/* Rebuilding from the model gives the same model. */
+	plan_init(&p);
+	model_to_plan(m, &p);
+	journal_round_trip(&p);
+	struct model *copy = model_new();
+	int bad = 0;
+	for (size_t i = 0; i < p.nops; i++)
+		bad += model_apply(copy, &p.ops[i]) < 0;
+	char *a = sorted_text(m), *b = sorted_text(copy);
+	CHECK(bad == 0 && strcmp(a, b) == 0, "model_to_plan rebuilds the same model");
+	free(a);
+	free(b);
+	model_free(copy);
+	plan_free(&p);
+
+	/* Removing an address drops the routes whose gateway it reached. */
+	setup(s, "del addr r2:eth0 10.0.12.2/30");
+	CHECK(model_node(m, "r2")->nroutes == 0, "a route whose gateway went off-link is gone");
+
+	/* Deleting a node removes its cables at both ends. */
+	setup(s, "del r1");
+	CHECK(!model_node(m, "r1") && !node_iface(model_node(m, "host"), "r1") &&
+	      model_node(m, "h1")->nifaces == 0, "del r1 removes its cables");
+	CHECK(model_node(m, "h1")->nroutes == 0, "h1's default route went with its link");
+
+	/* Ops that do not fit the model are refused and change nothing. */
+	struct op op = { .kind = OP_VETH_ADD };
+	strcpy(op.node, "h1");
+	strcpy(op.ifname, "eth0");
+	strcpy(op.peer, "ghost");
+	strcpy(op.peer_if, "eth0");
+	CHECK(model_apply(m, &op) < 0 && model_node(m, "h1")->nifaces == 0,
+	      "a cable to an unknown node is refused");
+	CHECK(op_read("veth_add node h1", &op) < 0, "a short journal record is refused");
+
+	/* The inline view shows what changed. */
+	struct view_lines before, after;
+	view_node(m, model_node(m, "h1"), &before);
+	setup(s, "cable h1 r2 10.0.9.1/24 10.0.9.2/24");
+	view_node(m, model_node(m, "h1"), &after);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	view_diff(f, "h1", &before, &after, false);
+	fclose(f);
+	CHECK(strstr(buf, "h1       + eth0   UP   peer r2:eth0  10.0.9.1/24") != NULL,
+	      "the inline view shows the new interface, its peer, state and address");
+	free(buf);
+	view_lines_free(&before);
+	view_lines_free(&after);
+
+	pure_close(s);
+	return unit_done();
+}
