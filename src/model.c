@@ -164,8 +164,11 @@ static void routes_prune(struct node *n, const char *gone)
 	n->nroutes = k;
 }
 
-static void iface_remove(struct node *n, const char *name)
+static void iface_remove(struct node *n, const char *ifname)
 {
+	char name[IFNAMSIZ];
+
+	snprintf(name, sizeof(name), "%s", ifname);	/* ifname may be freed below */
 	for (size_t i = 0; i < n->nifaces; i++) {
 		if (strcmp(n->ifaces[i]->name, name) != 0)
 			continue;

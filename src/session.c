@@ -145,7 +145,16 @@ int session_commit(struct session *s, struct plan *p, struct nerr *err)
 			rc = -1;
 		}
 	}
-	if (!s->quiet) {
+	if (!s->quiet && p->best_effort) {
+		/* A teardown: a line of totals, not every line that went. */
+		size_t ns = 0, links = 0;
+		for (size_t i = 0; i < p->nops; i++) {
+			ns += done[i] && p->ops[i].kind == OP_NS_DEL;
+			links += done[i] && p->ops[i].kind == OP_LINK_DEL;
+		}
+		fprintf(s->out, "removed %zu namespace%s and %zu host interface%s\n", ns,
+			ns == 1 ? "" : "s", links, links == 1 ? "" : "s");
+	} else if (!s->quiet) {
 		for (size_t i = 0; i < ntouched; i++) {
 			struct view_lines after;
 			view_node(s->model, model_node(s->model, touched[i]), &after);
