@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <linux/netlink.h>
@@ -41,6 +42,12 @@
 /* IPv6 addresses skip duplicate address detection, so they work at once
  * (as `ip addr add ... nodad`); a lab's veths have no one to collide with. */
 #define ADDR6_NODAD 1
+
+/* A new namespace's interfaces skip DAD too (net.ipv6.conf.default.
+ * accept_dad=0): otherwise their link-local addresses stay tentative for
+ * ~2 s, and a router cannot send neighbour solicitations for the traffic
+ * it forwards until then (routed IPv6 fails for 2 s after a build). */
+#define NS_NO_DAD 1
 
 #define THREAD_NS "/proc/thread-self/ns/net"
 #define WHY_MAX 512
@@ -582,22 +589,23 @@ static int run_dir_ready(struct kernel *k, struct nerr *err)
 	return 0;
 }
 
-/* Write "1" to a sysctl file of the current namespace. */
-static int sysctl_on(const char *path)
+/* Write a one-character value to a sysctl file of the current namespace. */
+static int sysctl_put(const char *path, const char *val)
 {
 	int fd = open(path, O_WRONLY | O_CLOEXEC);
 	ssize_t n;
 
 	if (fd < 0)
 		return -1;
-	n = write(fd, "1", 1);
+	n = write(fd, val, 1);
 	int e = errno;
 	close(fd);
 	errno = e;
 	return n == 1 ? 0 : -1;
 }
 
-/* Inside a fresh namespace: bring lo up and, for a router, turn forwarding on. */
+/* Inside a fresh namespace: bring lo up, skip IPv6 DAD (NS_NO_DAD), keep
+ * IPv6 addresses on links set down and, for a router, turn forwarding on. */
 static int ns_setup(struct kernel *k, struct nl_sock *sk, const char *name,
 		    enum node_kind kind, struct nerr *err)
 {
@@ -605,16 +613,24 @@ static int ns_setup(struct kernel *k, struct nl_sock *sk, const char *name,
 		"/proc/sys/net/ipv4/conf/all/forwarding",
 		"/proc/sys/net/ipv6/conf/all/forwarding",
 	};
+	static const char dad[] = "/proc/sys/net/ipv6/conf/default/accept_dad";
+	static const char keep[] = "/proc/sys/net/ipv6/conf/default/keep_addr_on_down";
 	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, 1, IFF_UP, IFF_UP, NULL);
 
 	if (!msg)
 		return nerr_set(err, -1, "%s: %s", name, nl_geterror(-NLE_NOMEM));
 	if (talk(k, sk, msg, NULL, NULL) < 0)
 		return nerr_set(err, -1, "%s: setting lo up: %s", name, k->why);
+	if (NS_NO_DAD && sysctl_put(dad, "0") < 0 && errno != ENOENT)
+		return nerr_set(err, -1, "%s: turning IPv6 DAD off (%s): %s",
+				name, dad, strerror(errno));
+	if (sysctl_put(keep, "1") < 0 && errno != ENOENT)
+		return nerr_set(err, -1, "%s: keeping IPv6 addresses on down links (%s): %s",
+				name, keep, strerror(errno));
 	if (kind != KIND_ROUTER)
 		return 0;
 	for (size_t i = 0; i < sizeof(fwd) / sizeof(fwd[0]); i++)
-		if (sysctl_on(fwd[i]) < 0)
+		if (sysctl_put(fwd[i], "1") < 0)
 			return nerr_set(err, -1, "%s: turning forwarding on (%s): %s",
 					name, fwd[i], strerror(errno));
 	return 0;
@@ -622,12 +638,13 @@ static int ns_setup(struct kernel *k, struct nl_sock *sk, const char *name,
 
 /* Inside a fresh namespace: pin it on its file and open its handles. */
 static int ns_pin(struct kernel *k, const char *name, const char *path,
-		  enum node_kind kind, int *nsfd, struct nl_sock **sk, struct nerr *err)
+		  enum node_kind kind, int *nsfd, struct nl_sock **sk,
+		  struct stat *st, struct nerr *err)
 {
 	int ret;
 
 	*nsfd = open(THREAD_NS, O_RDONLY | O_CLOEXEC);
-	if (*nsfd < 0)
+	if (*nsfd < 0 || fstat(*nsfd, st) < 0)
 		return nerr_set(err, -1, "%s: opening %s: %s", name, THREAD_NS, strerror(errno));
 	if (mount(THREAD_NS, path, "none", MS_BIND, NULL) < 0)
 		return nerr_set(err, -1, "%s: bind-mounting the namespace on %s: %s",
@@ -665,9 +682,7 @@ static int ns_add(struct kernel *k, const char *name, enum node_kind kind,
 		unlink(path);
 		return -1;
 	}
-	if (ns_pin(k, name, path, kind, &nsfd, &sk, err) < 0 ||
-	    (fstat(nsfd, &st) < 0 &&
-	     nerr_set(err, -1, "%s: %s: %s", name, THREAD_NS, strerror(errno)) < 0)) {
+	if (ns_pin(k, name, path, kind, &nsfd, &sk, &st, err) < 0) {
 		if (back_home(k, name, &home) < 0)
 			snprintf(err->msg + strlen(err->msg), NERR_MSG_MAX - strlen(err->msg),
 				 "; %s", home.msg);
@@ -798,9 +813,10 @@ static int veth_add(struct kernel *k, struct handle *h, struct handle *ph,
 	if (talk(k, h->sk, msg, parse_link, &q) < 0)
 		return nerr_set(err, -1, "%s: creating veth %s <-> %s:%s: %s", h->name,
 				op->ifname, op->peer, op->peer_if, k->why);
-	if (!q.ifindex && link_query(k, h, op->ifname, &q.ifindex) < 0)
-		return nerr_set(err, -1, "%s: finding new veth %s: %s", h->name,
-				op->ifname, k->why);
+	if (!q.ifindex && link_query(k, h, op->ifname, &q.ifindex) < 0) {
+		nerr_set(err, -1, "%s: finding new veth %s: %s", h->name, op->ifname, k->why);
+		goto fail;
+	}
 	if (!q.peer && link_query(k, ph, op->peer_if, &q.peer) < 0) {
 		nerr_set(err, -1, "%s: finding new veth %s: %s", ph->name, op->peer_if, k->why);
 		goto fail;
@@ -851,26 +867,56 @@ static int link_set(struct kernel *k, struct handle *h, const char *ifname,
 	return 0;
 }
 
+/* The VETH_ADD that recreates the cable a LINK_DEL removed, from the end
+ * that is not a bridge port (the model, not yet changed, knows which). */
+static struct op cable_of(const struct model *m, const struct op *op)
+{
+	const struct node *n = m ? model_node(m, op->node) : NULL;
+	const struct iface *f = n ? node_iface(n, op->ifname) : NULL;
+	struct op v = *op;
+
+	v.kind = OP_VETH_ADD;
+	v.up = op->up || (f && f->up);
+	if (!f || !f->port)
+		return v;
+	snprintf(v.node, sizeof(v.node), "%s", op->peer);
+	snprintf(v.ifname, sizeof(v.ifname), "%s", op->peer_if);
+	snprintf(v.peer, sizeof(v.peer), "%s", op->node);
+	snprintf(v.peer_if, sizeof(v.peer_if), "%s", op->ifname);
+	v.ifindex = op->peer_ifindex;
+	v.peer_ifindex = op->ifindex;
+	v.master = true;
+	return v;
+}
+
 /* Recreate the veth pair (or, with no peer, the bridge) a LINK_DEL removed,
  * asking for the same ifindexes so the model's record stays true. */
 static int link_restore(struct kernel *k, const struct model *m, const struct op *op,
 			struct nerr *err)
 {
 	struct handle *h = node_handle(k, m, op->node, err), *ph;
+	struct op v;
 	int idx, pidx;
 
 	if (!h)
 		return -1;
-	if (!op->peer[0])
-		return bridge_add(k, h, op->ifname, op->ifindex, &idx, err);
-	ph = node_handle(k, m, op->peer, err);
+	if (!op->peer[0]) {
+		if (bridge_add(k, h, op->ifname, op->ifindex, &idx, err) == 0)
+			return 0;
+		if (!op->ifindex)
+			return -1;
+		return bridge_add(k, h, op->ifname, 0, &idx, err);	/* index taken */
+	}
+	v = cable_of(m, op);
+	h = node_handle(k, m, v.node, err);
+	ph = h ? node_handle(k, m, v.peer, err) : NULL;
 	if (!ph)
 		return -1;
-	if (veth_add(k, h, ph, op, op->ifindex, op->peer_ifindex, &idx, &pidx, err) == 0)
+	if (veth_add(k, h, ph, &v, v.ifindex, v.peer_ifindex, &idx, &pidx, err) == 0)
 		return 0;
-	if (!op->ifindex && !op->peer_ifindex)
+	if (!v.ifindex && !v.peer_ifindex)
 		return -1;
-	return veth_add(k, h, ph, op, 0, 0, &idx, &pidx, err);	/* indexes taken */
+	return veth_add(k, h, ph, &v, 0, 0, &idx, &pidx, err);	/* indexes taken */
 }
 
 /* --------------------------------------------------- addresses, routes */
@@ -992,6 +1038,8 @@ static int route_change(struct kernel *k, struct handle *h, bool add,
 	if (!msg)
 		return nerr_set(err, -1, "%s: %s", h->name, nl_geterror(-NLE_NOMEM));
 	if (talk(k, h->sk, msg, NULL, NULL) < 0) {
+		if (!add && k->rep.error == ESRCH)
+			return 0;	/* already gone: flushed with a link that went down */
 		if (op->ifname[0])
 			ifc_drop(h, op->ifname);
 		return nerr_set(err, -1, "%s: %s route %s: %s", h->name,
@@ -1002,10 +1050,24 @@ static int route_change(struct kernel *k, struct handle *h, bool add,
 
 /* ----------------------------------------------------------------- API */
 
+/* Open the host handles: the host namespace and its rtnetlink socket. */
+/* Each node holds descriptors: allow as many as the hard limit does. */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 struct kernel *kernel_open(struct nerr *err)
 {
 	struct kernel *k = xcalloc(1, sizeof(*k));
 	int ret;
+
+	raise_fd_limit();
 
 	k->hostfd = open(THREAD_NS, O_RDONLY | O_CLOEXEC);
 	if (k->hostfd < 0) {
@@ -1038,6 +1100,7 @@ struct kernel *kernel_open(struct nerr *err)
 	return k;
 }
 
+/* Close every handle and free the layer. */
 void kernel_close(struct kernel *k)
 {
 	if (!k)
@@ -1071,6 +1134,7 @@ static int do_veth(struct kernel *k, const struct model *m, struct op *op, struc
 	return veth_add(k, h, ph, op, 0, 0, &op->ifindex, &op->peer_ifindex, err);
 }
 
+/* Apply one op, recording what it created in it. */
 int kernel_do(struct kernel *k, const struct model *m, struct op *op, struct nerr *err)
 {
 	struct handle *h;
@@ -1102,6 +1166,7 @@ int kernel_do(struct kernel *k, const struct model *m, struct op *op, struct ner
 	}
 }
 
+/* Undo one applied op by its inverse. */
 int kernel_undo(struct kernel *k, const struct model *m, const struct op *op, struct nerr *err)
 {
 	unsigned long long ino, dev;
@@ -1141,6 +1206,7 @@ static struct handle *handle_of(struct kernel *k, const struct node *n, struct n
 	return h ? h : handle_open(k, n, err);
 }
 
+/* The node's proven namespace descriptor. */
 int kernel_nsfd(struct kernel *k, const struct node *n, struct nerr *err)
 {
 	struct handle *h = handle_of(k, n, err);
@@ -1148,6 +1214,7 @@ int kernel_nsfd(struct kernel *k, const struct node *n, struct nerr *err)
 	return h ? h->nsfd : -1;
 }
 
+/* The node's rtnetlink socket. */
 struct nl_sock *kernel_sock(struct kernel *k, const struct node *n, struct nerr *err)
 {
 	struct handle *h = handle_of(k, n, err);
@@ -1155,6 +1222,7 @@ struct nl_sock *kernel_sock(struct kernel *k, const struct node *n, struct nerr 
 	return h ? h->sk : NULL;
 }
 
+/* Move the calling thread into the node's namespace. */
 int kernel_enter(struct kernel *k, const struct node *n, struct nerr *err)
 {
 	struct handle *h = handle_of(k, n, err);
@@ -1167,11 +1235,13 @@ int kernel_enter(struct kernel *k, const struct node *n, struct nerr *err)
 	return 0;
 }
 
+/* Move the calling thread back to the host namespace. */
 int kernel_leave(struct kernel *k, struct nerr *err)
 {
 	return back_home(k, HOST_NAME, err);
 }
 
+/* Close and drop a node's handles; cached ifindexes may be stale now. */
 void kernel_forget(struct kernel *k, const char *node)
 {
 	handle_drop(k, node);

@@ -61,6 +61,8 @@ void op_explain(const struct op *op, FILE *out)
 	switch (op->kind) {
 	case OP_NS_ADD:
 		fprintf(out, "ip netns add %s\n%s link set lo up\n", op->node, ip);
+		fprintf(out, "ip netns exec %s sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.default.keep_addr_on_down=1\n",
+			op->node);
 		if (op->node_kind == KIND_ROUTER)
 			fprintf(out, "ip netns exec %s sysctl -qw net.ipv4.conf.all.forwarding=1 net.ipv6.conf.all.forwarding=1\n",
 				op->node);
@@ -89,9 +91,10 @@ void op_explain(const struct op *op, FILE *out)
 		break;
 	case OP_ADDR_ADD:
 	case OP_ADDR_DEL:
-		fprintf(out, "%s addr %s %s dev %s\n", ip,
+		fprintf(out, "%s addr %s %s dev %s%s\n", ip,
 			op->kind == OP_ADDR_ADD ? "add" : "del",
-			inet_fmt(&op->addr, false, a, sizeof(a)), op->ifname);
+			inet_fmt(&op->addr, false, a, sizeof(a)), op->ifname,
+			op->kind == OP_ADDR_ADD && op->addr.family == AF_INET6 ? " nodad" : "");
 		break;
 	case OP_ROUTE_ADD:
 	case OP_ROUTE_DEL:

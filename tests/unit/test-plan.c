@@ -38,11 +38,15 @@ int main(void)
 	struct session *s = pure();
 
 	plans(s, "node ns1 ns2", "ip netns add ns1\nip -n ns1 link set lo up\n"
-				 "ip netns add ns2\nip -n ns2 link set lo up\n");
+	      "ip netns exec ns1 sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.default.keep_addr_on_down=1\n"
+				 "ip netns add ns2\nip -n ns2 link set lo up\n"
+	      "ip netns exec ns2 sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.default.keep_addr_on_down=1\n");
 	plans(s, "router r1",
 	      "ip netns add r1\nip -n r1 link set lo up\n"
+	      "ip netns exec r1 sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.default.keep_addr_on_down=1\n"
 	      "ip netns exec r1 sysctl -qw net.ipv4.conf.all.forwarding=1 net.ipv6.conf.all.forwarding=1\n");
 	plans(s, "switch wan", "ip netns add wan\nip -n wan link set lo up\n"
+	      "ip netns exec wan sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.default.keep_addr_on_down=1\n"
 			       "ip -n wan link add br0 up type bridge\n");
 	setup(s, "node ns1 ns2 ns3; router r1; switch wan");
 
