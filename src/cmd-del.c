@@ -4,6 +4,7 @@
 
 #include "args.h"
 #include "cmd.h"
+#include "cmd-nat.h"
 #include "plan.h"
 
 /* True when node n can reach gateway gw without interface `skip`. */
@@ -183,6 +184,71 @@ static int del_addr(const struct model *m, const struct command *c, struct plan 
 	return nerr_set(err, 3, "'%s': %s:%s has no such address", c->tok[3].text, n->name, f->name);
 }
 
+/* A FWD_DEL op for forward f of node n. */
+static void plan_fwd_del(const struct node *n, const struct forward *f, struct plan *p)
+{
+	struct op *op = plan_add(p, OP_FWD_DEL, n->name);
+
+	op->node_kind = n->kind;
+	op->proto = f->proto;
+	op->port = f->port;
+	op->addr = f->dest;
+	op->dport = f->dport;
+}
+
+/* del nat NODE: its forwards (each undoable on its own), then the table. */
+static int del_nat(const struct model *m, const struct command *c, struct plan *p,
+		   struct nerr *err)
+{
+	struct node *n;
+
+	if (c->ntok != 3)
+		return nerr_set(err, c->ntok < 3 ? c->ntok : 3, "usage: del nat NODE");
+	if (arg_node(m, c, 2, &n, err) < 0)
+		return -1;
+	if (!n->nat.on)
+		return nerr_set(err, 2, "'%s' has no NAT made by netsh", n->name);
+	for (size_t i = n->nat.nfwds; i-- > 0;)
+		plan_fwd_del(n, &n->nat.fwds[i], p);
+	struct op *op = plan_add(p, OP_NAT_DEL, n->name);
+	op->node_kind = n->kind;
+	snprintf(op->ifname, IFNAMSIZ, "%s", n->nat.wan);
+	op->nat = n->nat.type;
+	return 0;
+}
+
+/* del forward NODE tcp|udp PORT */
+static int del_forward(const struct model *m, const struct command *c, struct plan *p,
+		       struct nerr *err)
+{
+	struct node *n;
+	int proto, port;
+	const struct forward *f;
+
+	if (c->ntok != 5)
+		return nerr_set(err, c->ntok < 5 ? c->ntok : 5, "usage: del forward NODE tcp|udp PORT");
+	if (arg_node(m, c, 2, &n, err) < 0 || arg_proto(c, 3, &proto, err) < 0 ||
+	    arg_port(c, 4, NULL, &port, err) < 0)
+		return -1;
+	f = node_forward(n, proto, port);
+	if (!f) {
+		char list[256] = "";
+		size_t used = 0;
+		for (size_t i = 0; i < n->nat.nfwds && used + 1 < sizeof(list); i++) {
+			int k = snprintf(list + used, sizeof(list) - used, "%s%s %d", used ? ", " : "",
+					 proto_name(n->nat.fwds[i].proto), n->nat.fwds[i].port);
+			if (k < 0)
+				break;
+			used += (size_t)k;
+		}
+		return nerr_set(err, 4, "'%s': %s forwards no %s port %d (%s%s)", c->tok[4].text,
+				n->name, proto_name(proto), port, used ? "it forwards: " : "it forwards none",
+				list);
+	}
+	plan_fwd_del(n, f, p);
+	return 0;
+}
+
 static int plan_del(const struct model *m, const struct command *c,
 		    struct plan *p, struct nerr *err)
 {
@@ -194,22 +260,28 @@ static int plan_del(const struct model *m, const struct command *c,
 		return del_route(m, c, p, err);
 	if (strcmp(w, "addr") == 0)
 		return del_addr(m, c, p, err);
+	if (strcmp(w, "nat") == 0)
+		return del_nat(m, c, p, err);
+	if (strcmp(w, "forward") == 0)
+		return del_forward(m, c, p, err);
 	if (c->ntok > 2)
 		return nerr_set(err, 2, "'%s': too many arguments; usage: del %s", c->tok[2].text,
 				cmd_del_entry.usage);
 	return del_node(m, c, p, err);
 }
 
-static const char *const del_keywords[] = { "cable", "route", "addr", NULL };
+static const char *const del_keywords[] = { "cable", "route", "addr", "nat", "forward", NULL };
 
 const struct cmd_entry cmd_del_entry = {
 	.name = "del", .group = "Build",
-	.usage = "NODE | NODE:IF | cable A B | route NODE DEST | addr NODE:IF CIDR",
-	.summary = "remove a node (with its cables), a cable, a route or an address",
+	.usage = "NODE | NODE:IF | cable A B | route NODE DEST | addr NODE:IF CIDR | nat NODE | forward NODE PROTO PORT",
+	.summary = "remove a node (with its cables), a cable, a route, an address, a NAT or a forward",
 	.help = "del NODE removes the node's namespace and its cables; del NODE:IF or\n"
 		"del cable A B removes one cable (both ends); del route and del addr remove\n"
-		"what route and addr added. Routes that went through a removed link go too.",
-	.example = "del ns2\ndel cable ns1 ns2\ndel route ns1 default",
+		"what route and addr added. Routes that went through a removed link go too.\n"
+		"del nat NODE removes netsh's NAT table (with its forwards) and leaves the\n"
+		"node's other nftables rules; del forward NODE tcp|udp PORT removes one forward.",
+	.example = "del ns2\ndel cable ns1 ns2\ndel route ns1 default\ndel nat r1\ndel forward r1 tcp 8080",
 	.complete = "ke", .keywords = del_keywords,
-	.min_args = 1, .max_args = 3, .plan = plan_del,
+	.min_args = 1, .max_args = 4, .plan = plan_del,
 };

@@ -10,7 +10,9 @@
 
 #include "args.h"
 #include "cmd.h"
+#include "conntrack.h"
 #include "kernel.h"
+#include "nft.h"
 #include "session.h"
 #include "view.h"
 
@@ -81,6 +83,59 @@ static void show_neigh(struct session *s, struct rtnl_neigh *nb, struct nl_cache
 		rtnl_neigh_state2str(rtnl_neigh_get_state(nb), st, sizeof(st)));
 }
 
+/* The node's NAT in words (as netsh made it, checked against the kernel)
+ * and its live mappings from conntrack. */
+static int show_nat(struct session *s, const struct node *n, struct nerr *err)
+{
+	struct ct_mapping *maps = NULL;
+	struct nl_sock *sk = kernel_nfsock(s->kernel, n, err);
+	char line[4 * INET_STRLEN + 64], a[INET_STRLEN], *out = NULL;
+	size_t nmaps = 0;
+	bool ct_ok;
+
+	/* No conntrack (a kernel without it, say) is no reason to fail show. */
+	ct_ok = sk && conntrack_mappings(sk, &maps, &nmaps, err) == 0;
+	if (!n->nat.on && !nmaps)
+		return 0;
+	if (n->nat.on) {
+		const struct nat *t = &n->nat;
+		const struct iface *wf = node_iface(n, t->wan);
+		const struct inet *wa = NULL;
+		for (size_t i = 0; wf && i < wf->naddrs && !wa; i++)
+			if (wf->addrs[i].family == AF_INET)
+				wa = &wf->addrs[i];
+		fprintf(s->out, "nat:\n  IPv4 leaving by %s goes out as %s; from %s only replies%s%s come in\n",
+			t->wan, wa ? inet_addr_fmt(wa, a, sizeof(a)) : "its address (none yet)",
+			t->wan, t->type == NAT_FULLCONE ? ", UDP to mapped ports" : "",
+			t->nfwds ? " and the forwards below" : "");
+		fprintf(s->out, "  type %s: %s;\n    %s\n", nat_type_name(t->type),
+			nat_type_mapping(t->type), nat_type_filtering(t->type));
+		for (size_t i = 0; i < t->nfwds; i++)
+			fprintf(s->out, "  forward %s %d -> %s:%d\n", proto_name(t->fwds[i].proto),
+				t->fwds[i].port, inet_addr_fmt(&t->fwds[i].dest, a, sizeof(a)),
+				t->fwds[i].dport);
+		struct nerr e2;
+		if (kernel_nft(s->kernel, n, "list table " NFT_TABLE, &out, &e2) < 0)
+			fprintf(s->out, "  %swarning: table %s is missing from the kernel%s (del nat %s, then nat %s, rebuilds it)\n",
+				view_color(s->color, "err"), NFT_TABLE, view_color(s->color, "off"),
+				n->name, n->name);
+		free(out);
+	} else {
+		fprintf(s->out, "nat: none made by netsh; conntrack has these NATed connections\n");
+	}
+	fprintf(s->out, "mappings (inside -> outside -> remote):\n");
+	if (!ct_ok)
+		fprintf(s->out, "  unknown: %s\n", err->msg);
+	for (size_t i = 0; i < nmaps; i++) {
+		ct_mapping_fmt(&maps[i], line, sizeof(line));
+		fprintf(s->out, "  %s\n", line);
+	}
+	if (ct_ok && !nmaps)
+		fprintf(s->out, "  none now\n");
+	free(maps);
+	return 0;
+}
+
 /* One namespace, live: links, addresses, routes and neighbours. */
 static int show_node(struct session *s, const struct node *n, struct nerr *err)
 {
@@ -115,6 +170,10 @@ static int show_node(struct session *s, const struct node *n, struct nerr *err)
 		fprintf(s->out, "neighbours:\n");
 		for (struct nl_object *o = nl_cache_get_first(neigh); o; o = nl_cache_get_next(o))
 			show_neigh(s, (struct rtnl_neigh *)o, links);
+		if (show_nat(s, n, err) < 0) {
+			rc = -1;
+			goto out;
+		}
 	}
 	rc = 0;
 out:
@@ -153,9 +212,11 @@ static int run_show(struct session *s, const struct command *c, struct nerr *err
 const struct cmd_entry cmd_show_entry = {
 	.name = "show", .group = "Inspect", .usage = "[NODE]",
 	.summary = "show the lab, or one node as the kernel sees it now",
-	.help = "Without NODE: every node with its interfaces, peers, addresses and routes,\n"
-		"as netsh built them. With NODE: that namespace read live from the kernel:\n"
-		"links and their state, addresses, routes and neighbours.",
+	.help = "Without NODE: every node with its interfaces, peers, addresses, routes and\n"
+		"NAT, as netsh built them. With NODE: that namespace read live from the\n"
+		"kernel: links and their state, addresses, routes and neighbours; and for a\n"
+		"NAT, what it does in words and its live mappings from conntrack (inside\n"
+		"address:port -> outside address:port -> remote).",
 	.example = "show\nshow ns1",
 	.complete = "n", .min_args = 0, .max_args = 1, .run = run_show,
 };

@@ -7,7 +7,10 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_node_entry, &cmd_router_entry, &cmd_switch_entry, &cmd_cable_entry,
 	&cmd_addr_entry, &cmd_route_entry, &cmd_up_entry, &cmd_down_entry,
 	&cmd_del_entry, &cmd_destroy_entry,
+	&cmd_nat_entry, &cmd_forward_entry, &cmd_nft_entry,
 	&cmd_show_entry, &cmd_exec_entry, &cmd_explain_entry, &cmd_help_entry,
+	&cmd_shell_entry, &cmd_quit_entry, &cmd_exit_entry,
+	&cmd_source_entry,
 	NULL,
 };
 

@@ -56,4 +56,14 @@ extern const struct cmd_entry cmd_node_entry, cmd_router_entry, cmd_switch_entry
 	cmd_down_entry, cmd_del_entry, cmd_destroy_entry, cmd_show_entry,
 	cmd_exec_entry, cmd_help_entry, cmd_explain_entry;
 
+/* NAT and firewalling through libnftables (cmd-nat.c, cmd-forward.c,
+ * cmd-nft.c). */
+extern const struct cmd_entry cmd_nat_entry, cmd_forward_entry, cmd_nft_entry;
+
+/* The interactive shell's own commands (cmd-shell.c). */
+extern const struct cmd_entry cmd_shell_entry, cmd_quit_entry, cmd_exit_entry;
+
+/* source FILE.lab: Lua lab scripts (cmd-source.c, lua-run.h). */
+extern const struct cmd_entry cmd_source_entry;
+
 #endif

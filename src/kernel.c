@@ -31,8 +31,12 @@
 #include <netlink/msg.h>
 #include <netlink/socket.h>
 #include <netlink/handlers.h>
+#include <netlink/netfilter/nfnl.h>
+
+#include <nftables/libnftables.h>
 
 #include "kernel.h"
+#include "nft.h"
 #include "xalloc.h"
 
 #ifndef SOL_NETLINK
@@ -63,6 +67,8 @@ struct handle {
 	char *name;
 	int nsfd;
 	struct nl_sock *sk;
+	struct nft_ctx *nft;	/* libnftables, made inside the namespace (lazy) */
+	struct nl_sock *nfsk;	/* nfnetlink, for conntrack dumps (lazy) */
 	struct ifent *ifs;	/* ifindex cache, valid while gen == k->gen */
 	size_t nifs, capifs;
 	unsigned gen;
@@ -169,6 +175,10 @@ static struct handle *handle_add(struct kernel *k, const char *name, int nsfd,
 /* Close a handle's descriptors and free it. */
 static void handle_free(struct handle *h)
 {
+	if (h->nft)
+		nft_ctx_free(h->nft);
+	if (h->nfsk)
+		nl_socket_free(h->nfsk);
 	if (h->sk)
 		nl_socket_free(h->sk);
 	if (h->nsfd >= 0)
@@ -1048,6 +1058,200 @@ static int route_change(struct kernel *k, struct handle *h, bool add,
 	return 0;
 }
 
+/* ------------------------------------------------------ NAT: nftables */
+
+#ifdef __SANITIZE_ADDRESS__
+/* libnftables 1.0.6 leaks a few bytes on some parse errors (an unknown
+ * chain hook, say), which is not netsh's to free; a sanitizer build would
+ * otherwise fail every nft command that the user got wrong. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:libnftables.so\n";
+}
+
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void)
+{
+	return "print_suppressions=0";
+}
+#endif
+
+static const char *const forwarding_files[] = {
+	"/proc/sys/net/ipv4/conf/all/forwarding",
+	"/proc/sys/net/ipv6/conf/all/forwarding",
+};
+
+/* Move the calling thread into h's namespace (back with back_home). */
+static int enter(struct handle *h, struct nerr *err)
+{
+	if (setns(h->nsfd, CLONE_NEWNET) < 0)
+		return nerr_set(err, -1, "%s: entering its namespace: %s", h->name,
+				strerror(errno));
+	return 0;
+}
+
+/* Turn IPv4 and IPv6 forwarding of h's namespace on or off. */
+static int forwarding_set(struct kernel *k, struct handle *h, bool on, struct nerr *err)
+{
+	const char *bad = NULL;
+	int e = 0;
+
+	if (enter(h, err) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(forwarding_files) / sizeof(forwarding_files[0]); i++) {
+		if (sysctl_put(forwarding_files[i], on ? "1" : "0") < 0) {
+			bad = forwarding_files[i];
+			e = errno;
+			while (i-- > 0)		/* all or nothing */
+				sysctl_put(forwarding_files[i], on ? "0" : "1");
+			break;
+		}
+	}
+	if (back_home(k, h->name, err) < 0)
+		return -1;
+	if (bad)
+		return nerr_set(err, -1, "%s: turning forwarding %s (%s): %s", h->name,
+				on ? "on" : "off", bad, strerror(e));
+	return 0;
+}
+
+/* The namespace's libnftables context. nft_ctx_new() opens its netlink
+ * socket in the namespace current at that moment, so it is made inside. */
+static struct nft_ctx *nft_ctx_of(struct kernel *k, struct handle *h, struct nerr *err)
+{
+	struct nft_ctx *ctx;
+
+	if (h->nft)
+		return h->nft;
+	if (enter(h, err) < 0)
+		return NULL;
+	ctx = nft_ctx_new(NFT_CTX_DEFAULT);
+	if (back_home(k, h->name, err) < 0) {
+		if (ctx)
+			nft_ctx_free(ctx);
+		return NULL;
+	}
+	if (!ctx) {
+		nerr_set(err, -1, "%s: cannot make a libnftables context", h->name);
+		return NULL;
+	}
+	if (nft_ctx_buffer_output(ctx) < 0 || nft_ctx_buffer_error(ctx) < 0) {
+		nft_ctx_free(ctx);
+		nerr_set(err, -1, "%s: cannot buffer libnftables' output", h->name);
+		return NULL;
+	}
+	h->nft = ctx;
+	return ctx;
+}
+
+/* Copy nft's error text (several lines: the message, the command, carets)
+ * after `what`, without its last newline. */
+static int nft_error(struct nerr *err, const char *what, const char *text)
+{
+	size_t n = text ? strlen(text) : 0;
+
+	while (n && text[n - 1] == '\n')
+		n--;
+	if (!n)
+		return nerr_set(err, -1, "%s: nft failed and said nothing", what);
+	return nerr_set(err, -1, "%s: %.*s", what, (int)n, text);
+}
+
+/* Run nft commands, one atomic batch, in h's namespace: inside it, so names
+ * nft resolves (iif eth0) are the namespace's. *output (when asked) gets
+ * nft's output, to free. On failure the ruleset is unchanged and err has
+ * nft's own error text after `what`. */
+static int nft_run(struct kernel *k, struct handle *h, const char *text, char **output,
+		   const char *what, struct nerr *err)
+{
+	struct nft_ctx *ctx = nft_ctx_of(k, h, err);
+	const char *out, *errtext;
+	int rc;
+
+	if (output)
+		*output = NULL;
+	if (!ctx || enter(h, err) < 0)
+		return -1;
+	rc = nft_run_cmd_from_buffer(ctx, text);
+	if (back_home(k, h->name, err) < 0)
+		return -1;
+	/* Both buffers are read (and so rewound) after every run. */
+	out = nft_ctx_get_output_buffer(ctx);
+	errtext = nft_ctx_get_error_buffer(ctx);
+	if (rc != 0)
+		return nft_error(err, what, errtext);
+	if (output)
+		*output = xstrdup(out ? out : "");
+	return 0;
+}
+
+/* What a NAT op does, for error messages. */
+static void nat_what(const struct op *op, bool undo, char *buf, size_t len)
+{
+	char a[INET_STRLEN];
+	bool add = (op->kind == OP_NAT_ADD || op->kind == OP_FWD_ADD) != undo;
+
+	if (op->kind == OP_NAT_ADD || op->kind == OP_NAT_DEL) {
+		if (add)
+			snprintf(buf, len, "%s: setting up NAT out of %s (type %s)", op->node,
+				 op->ifname, nat_type_name(op->nat));
+		else
+			snprintf(buf, len, "%s: removing netsh's NAT (table %s)", op->node, NFT_TABLE);
+		return;
+	}
+	snprintf(buf, len, "%s: %s forward %s %d to %s:%d", op->node, add ? "adding" : "removing",
+		 proto_name(op->proto), op->port, inet_addr_fmt(&op->addr, a, sizeof(a)), op->dport);
+}
+
+/* Apply (or undo) a NAT op: netsh's nft table, and for a node that is not
+ * a router its forwarding, on with the NAT and off without it. */
+static int nat_change(struct kernel *k, struct handle *h, const struct op *op, bool undo,
+		      struct nerr *err)
+{
+	bool nat = op->kind == OP_NAT_ADD || op->kind == OP_NAT_DEL;
+	bool adds = (op->kind == OP_NAT_ADD || op->kind == OP_FWD_ADD) != undo;
+	bool fwd = nat && op->node_kind != KIND_ROUTER;
+	char what[NODE_NAME_MAX + 128], *text = nft_op_text(op, undo);
+	struct nerr e2;
+	int rc;
+
+	nat_what(op, undo, what, sizeof(what));
+	if (fwd && adds && forwarding_set(k, h, true, err) < 0) {
+		free(text);
+		return -1;
+	}
+	rc = nft_run(k, h, text, NULL, what, err);
+	free(text);
+	/* Removing what is already gone (the user flushed the ruleset, say)
+	 * is done: so del nat can always clean the lab's record up. */
+	if (rc < 0 && !adds && strstr(err->msg, "No such file or directory"))
+		rc = 0;
+	if (rc < 0) {
+		if (nat && adds && strstr(err->msg, "File exists")) {
+			size_t len = strlen(err->msg);
+			snprintf(err->msg + len, sizeof(err->msg) - len,
+				 "\n%s already has a table %s that this lab did not record; "
+				 "remove it with: nft %s 'delete table %s'",
+				 op->node, NFT_TABLE, op->node, NFT_TABLE);
+		}
+		if (fwd && adds)
+			forwarding_set(k, h, false, &e2);
+		return -1;
+	}
+	if (fwd && !adds && forwarding_set(k, h, false, err) < 0) {
+		/* All or nothing: put the table back, so the transaction's
+		 * undo of the steps before (the forwards) finds it. */
+		char back[NODE_NAME_MAX + 128];
+		text = nft_op_text(op, !undo);
+		nat_what(op, !undo, back, sizeof(back));
+		nft_run(k, h, text, NULL, back, &e2);
+		free(text);
+		return -1;
+	}
+	return 0;
+}
+
 /* ----------------------------------------------------------------- API */
 
 /* Open the host handles: the host namespace and its rtnetlink socket. */
@@ -1114,6 +1318,10 @@ void kernel_close(struct kernel *k)
 	}
 	free(k->buckets);
 	nl_socket_free(k->host.sk);
+	if (k->host.nft)
+		nft_ctx_free(k->host.nft);
+	if (k->host.nfsk)
+		nl_socket_free(k->host.nfsk);
 	free(k->host.ifs);
 	free(k->host.name);
 	close(k->hostfd);
@@ -1161,6 +1369,11 @@ int kernel_do(struct kernel *k, const struct model *m, struct op *op, struct ner
 	case OP_ROUTE_ADD:
 	case OP_ROUTE_DEL:
 		return route_change(k, h, op->kind == OP_ROUTE_ADD, op, err);
+	case OP_NAT_ADD:
+	case OP_NAT_DEL:
+	case OP_FWD_ADD:
+	case OP_FWD_DEL:
+		return nat_change(k, h, op, false, err);
 	default:
 		return nerr_set(err, -1, "%s: unknown kernel op %d", op->node, (int)op->kind);
 	}
@@ -1193,6 +1406,11 @@ int kernel_undo(struct kernel *k, const struct model *m, const struct op *op, st
 	case OP_ROUTE_ADD:
 	case OP_ROUTE_DEL:
 		return route_change(k, h, op->kind == OP_ROUTE_DEL, op, err);
+	case OP_NAT_ADD:
+	case OP_NAT_DEL:
+	case OP_FWD_ADD:
+	case OP_FWD_DEL:
+		return nat_change(k, h, op, true, err);
 	default:
 		return nerr_set(err, -1, "%s: unknown kernel op %d", op->node, (int)op->kind);
 	}
@@ -1239,6 +1457,49 @@ int kernel_enter(struct kernel *k, const struct node *n, struct nerr *err)
 int kernel_leave(struct kernel *k, struct nerr *err)
 {
 	return back_home(k, HOST_NAME, err);
+}
+
+/* Run nft commands in the node with its own libnftables context. */
+int kernel_nft(struct kernel *k, const struct node *n, const char *text, char **output,
+	       struct nerr *err)
+{
+	struct handle *h = handle_of(k, n, err);
+
+	if (!h)
+		return -1;
+	return nft_run(k, h, text, output, n->name, err);
+}
+
+/* The node's nfnetlink socket, made inside its namespace once. */
+struct nl_sock *kernel_nfsock(struct kernel *k, const struct node *n, struct nerr *err)
+{
+	struct handle *h = handle_of(k, n, err);
+	struct nl_sock *sk;
+	int ret;
+
+	if (!h)
+		return NULL;
+	if (h->nfsk)
+		return h->nfsk;
+	sk = nl_socket_alloc();
+	if (!sk) {
+		nerr_set(err, -1, "%s", nl_geterror(-NLE_NOMEM));
+		return NULL;
+	}
+	if (enter(h, err) < 0) {
+		nl_socket_free(sk);
+		return NULL;
+	}
+	ret = nfnl_connect(sk);
+	if (back_home(k, h->name, err) < 0 || ret < 0) {
+		if (ret < 0)
+			nerr_set(err, -1, "%s: opening a netfilter socket: %s", n->name,
+				 nl_geterror(ret));
+		nl_socket_free(sk);
+		return NULL;
+	}
+	h->nfsk = sk;
+	return sk;
 }
 
 /* Close and drop a node's handles; cached ifindexes may be stale now. */

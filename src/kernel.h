@@ -37,6 +37,16 @@ int kernel_enter(struct kernel *k, const struct node *n, struct nerr *err);
 /* Return to the host namespace after kernel_enter. */
 int kernel_leave(struct kernel *k, struct nerr *err);
 
+/* Run nft commands (one atomic batch) inside the node's namespace with its
+ * own libnftables context, made there once. *output (unless NULL) gets
+ * nft's output, for the caller to free. On failure err has nft's own error
+ * text and the ruleset is unchanged. */
+int kernel_nft(struct kernel *k, const struct node *n, const char *text, char **output,
+	       struct nerr *err);
+
+/* The node's nfnetlink socket (conntrack dumps), opened inside it once. */
+struct nl_sock *kernel_nfsock(struct kernel *k, const struct node *n, struct nerr *err);
+
 /* Forget the handles of a node (after its namespace was deleted, or when the
  * model was reloaded). */
 void kernel_forget(struct kernel *k, const char *node);

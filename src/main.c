@@ -5,19 +5,26 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lua-run.h"
+#include "repl.h"
 #include "session.h"
 
 static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: netsh [-nqx] [-L LAB] [-c 'CMD; CMD...']\n"
+		"       netsh [-inqx] [-L LAB] [--sandbox] FILE.lab [KEY=VALUE...]\n"
 		"  -c CMDS   run the commands and exit (stops at the first error, status 1)\n"
 		"  -L LAB    the lab to use (default: default); state under /run/netsh\n"
 		"  -n        dry run: print the ip commands a plan would run, change nothing\n"
 		"  -q        quiet: no inline view of changes\n"
 		"  -x        explain: print the ip command for every kernel step\n"
 		"  -h        this help;  -V  the version\n"
-		"Without -c, commands are read from standard input, one per line.\n");
+		"  FILE.lab  run a Lua lab script; KEY=VALUE arguments reach it as params.KEY\n"
+		"  -i        after the lab script, open the interactive shell on the result\n"
+		"  --sandbox run the lab without Lua's io, os and module loading\n"
+		"Without -c: the interactive shell on a terminal, otherwise commands are\n"
+		"read from standard input, one per line.\n");
 }
 
 /* Run lines from a stream until EOF or the first error. */
@@ -34,6 +41,8 @@ static int run_stream(struct session *s, FILE *in)
 			rc = 1;
 			break;
 		}
+		if (repl_quit)
+			break;
 	}
 	free(line);
 	return rc;
@@ -41,14 +50,20 @@ static int run_stream(struct session *s, FILE *in)
 
 int main(int argc, char **argv)
 {
-	const char *cmds = NULL, *lab = "default";
-	bool dry = false, quiet = false, explain = false;
+	const char *cmds = NULL, *lab = "default", *labfile = NULL;
+	bool dry = false, quiet = false, explain = false, then_repl = false;
+	static const struct option longopts[] = {
+		{ "sandbox", no_argument, NULL, 'S' },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct nerr err;
 	int opt, rc;
 
-	while ((opt = getopt(argc, argv, "+c:L:nqxhV")) != -1) {
+	while ((opt = getopt_long(argc, argv, "+c:iL:nqxhV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'c': cmds = optarg; break;
+		case 'i': then_repl = true; break;
+		case 'S': lab_sandbox = true; break;
 		case 'L': lab = optarg; break;
 		case 'n': dry = true; break;
 		case 'q': quiet = true; break;
@@ -58,8 +73,15 @@ int main(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "netsh: unexpected argument '%s'\n", argv[optind]);
+	if (optind < argc)
+		labfile = argv[optind++];	/* its KEY=VALUE arguments follow */
+	if (labfile && cmds) {
+		fprintf(stderr, "netsh: give either -c or a lab file, not both\n");
+		usage(stderr);
+		return 2;
+	}
+	if (then_repl && !labfile) {
+		fprintf(stderr, "netsh: -i needs a lab file to run first\n");
 		usage(stderr);
 		return 2;
 	}
@@ -70,8 +92,28 @@ int main(int argc, char **argv)
 	}
 	s->quiet = quiet;
 	s->explain = explain;
-	if (cmds) {
+	/* Colour only on a terminal, and never with NO_COLOR set (no-color.org). */
+	bool color = isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && getenv("NO_COLOR")[0]);
+	if (labfile) {
+		struct nerr why;
+		s->color = color;
+		s->source = labfile;
+		rc = lab_run_file(s, labfile, argc - optind, argv + optind, &why);
+		if (rc && why.tok < 0)
+			fprintf(stderr, "netsh: %s\n", why.msg);
+		if (then_repl) {	/* even after an error: the lab is there to inspect */
+			s->interactive = true;
+			s->source = "netsh";
+			rc = repl_run(s, lab);
+		}
+	} else if (cmds) {
+		s->color = color;
 		rc = session_run_line(s, cmds) < 0 ? 1 : 0;
+	} else if (isatty(STDIN_FILENO)) {
+		s->interactive = true;
+		s->color = color;
+		s->source = "netsh";
+		rc = repl_run(s, lab);
 	} else {
 		s->source = "stdin";
 		rc = run_stream(s, stdin);

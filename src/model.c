@@ -30,6 +30,7 @@ static void node_free(struct node *n)
 		iface_free(n->ifaces[i]);
 	free(n->ifaces);
 	free(n->routes);
+	free(n->nat.fwds);
 	free(n->name);
 	free(n);
 }
@@ -128,6 +129,74 @@ const struct inet *node_first_addr(const struct node *n, int family)
 					return &n->ifaces[i]->addrs[j];
 	}
 	return NULL;
+}
+
+const struct forward *node_forward(const struct node *n, int proto, int port)
+{
+	for (size_t i = 0; i < n->nat.nfwds; i++)
+		if (n->nat.fwds[i].proto == proto && n->nat.fwds[i].port == port)
+			return &n->nat.fwds[i];
+	return NULL;
+}
+
+struct node *model_addr_owner(const struct model *m, const struct inet *a)
+{
+	size_t alen = a->family == AF_INET ? 4 : 16;
+
+	for (size_t i = 0; i < m->nnodes; i++) {
+		const struct node *n = m->nodes[i];
+		for (size_t k = 0; k < n->nifaces; k++)
+			for (size_t j = 0; j < n->ifaces[k]->naddrs; j++) {
+				const struct inet *x = &n->ifaces[k]->addrs[j];
+				if (x->family == a->family && memcmp(x->a, a->a, alen) == 0)
+					return m->nodes[i];
+			}
+	}
+	return NULL;
+}
+
+/* Record a NAT op in the node. */
+static int nat_apply(struct node *n, const struct op *op)
+{
+	struct nat *t = &n->nat;
+	struct forward *f;
+
+	switch (op->kind) {
+	case OP_NAT_ADD:
+		if (t->on || op->nat < 0 || op->nat >= NAT_TYPE_COUNT)
+			return -1;
+		t->on = true;
+		snprintf(t->wan, sizeof(t->wan), "%s", op->ifname);
+		t->type = op->nat;
+		return 0;
+	case OP_NAT_DEL:
+		if (!t->on)
+			return -1;
+		free(t->fwds);
+		memset(t, 0, sizeof(*t));
+		return 0;
+	case OP_FWD_ADD:
+		if (!t->on || node_forward(n, op->proto, op->port))
+			return -1;
+		t->fwds = xrealloc(t->fwds, (t->nfwds + 1) * sizeof(*t->fwds));
+		f = &t->fwds[t->nfwds++];
+		f->proto = op->proto;
+		f->port = op->port;
+		f->dest = op->addr;
+		f->dport = op->dport;
+		return 0;
+	case OP_FWD_DEL:
+		for (size_t i = 0; i < t->nfwds; i++) {
+			if (t->fwds[i].proto != op->proto || t->fwds[i].port != op->port)
+				continue;
+			memmove(&t->fwds[i], &t->fwds[i + 1], (t->nfwds - i - 1) * sizeof(*t->fwds));
+			t->nfwds--;
+			return 0;
+		}
+		return -1;
+	default:
+		return -1;
+	}
 }
 
 static struct iface *iface_add(struct node *n, const char *name, int ifindex)
@@ -300,6 +369,13 @@ int model_apply(struct model *m, const struct op *op)
 			return 0;
 		}
 		return -1;
+	case OP_NAT_ADD:
+	case OP_NAT_DEL:
+	case OP_FWD_ADD:
+	case OP_FWD_DEL:
+		if (n->kind == KIND_HOST || n->kind == KIND_SWITCH)
+			return -1;
+		return nat_apply(n, op);
 	default:
 		return -1;
 	}
@@ -373,6 +449,21 @@ void model_to_plan(const struct model *m, struct plan *p)
 			op->addr = n->routes[k].dst;
 			op->gw = n->routes[k].gw;
 			snprintf(op->ifname, IFNAMSIZ, "%s", n->routes[k].dev);
+		}
+		if (!n->nat.on)
+			continue;
+		op = plan_add(p, OP_NAT_ADD, n->name);
+		op->node_kind = n->kind;
+		snprintf(op->ifname, IFNAMSIZ, "%s", n->nat.wan);
+		op->nat = n->nat.type;
+		for (size_t k = 0; k < n->nat.nfwds; k++) {
+			const struct forward *f = &n->nat.fwds[k];
+			op = plan_add(p, OP_FWD_ADD, n->name);
+			op->node_kind = n->kind;
+			op->proto = f->proto;
+			op->port = f->port;
+			op->addr = f->dest;
+			op->dport = f->dport;
 		}
 	}
 }

@@ -29,6 +29,23 @@ struct route {
 	char dev[IFNAMSIZ];	/* "" : chosen by the kernel */
 };
 
+/* A port forward through a node's NAT. */
+struct forward {
+	int proto;		/* IPPROTO_TCP or IPPROTO_UDP */
+	int port;		/* arriving on the WAN side */
+	struct inet dest;	/* to this inside address */
+	int dport;		/* and port */
+};
+
+/* netsh's NAT on a node (nat NODE). */
+struct nat {
+	bool on;
+	char wan[IFNAMSIZ];	/* masquerade out of this interface */
+	int type;		/* enum nat_type */
+	struct forward *fwds;
+	size_t nfwds;
+};
+
 struct node {
 	char *name;
 	enum node_kind kind;
@@ -37,6 +54,7 @@ struct node {
 	size_t nifaces;
 	struct route *routes;
 	size_t nroutes;
+	struct nat nat;
 };
 
 struct model {
@@ -62,6 +80,12 @@ bool node_on_link(const struct node *n, const struct inet *gw, const char **dev)
 
 /* The node's first address of the family (0: any, IPv4 first), or NULL. */
 const struct inet *node_first_addr(const struct node *n, int family);
+
+/* The node's forward of proto and port, or NULL. */
+const struct forward *node_forward(const struct node *n, int proto, int port);
+
+/* The node holding an address (bits only, any prefix length), or NULL. */
+struct node *model_addr_owner(const struct model *m, const struct inet *a);
 
 /* Record what an applied op did. Fails only on an op that does not fit the
  * model (a corrupt journal); the model is then unchanged. */

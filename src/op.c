@@ -1,8 +1,11 @@
 /* op.c: naming, explaining and (de)serialising kernel operations. */
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "nft.h"
 #include "op.h"
 
 static const char *const kind_names[OP_KIND_COUNT] = {
@@ -11,6 +14,13 @@ static const char *const kind_names[OP_KIND_COUNT] = {
 	[OP_LINK_DEL] = "link_del",   [OP_LINK_SET] = "link_set",
 	[OP_ADDR_ADD] = "addr_add",   [OP_ADDR_DEL] = "addr_del",
 	[OP_ROUTE_ADD] = "route_add", [OP_ROUTE_DEL] = "route_del",
+	[OP_NAT_ADD] = "nat_add",     [OP_NAT_DEL] = "nat_del",
+	[OP_FWD_ADD] = "fwd_add",     [OP_FWD_DEL] = "fwd_del",
+};
+
+static const char *const nat_types[NAT_TYPE_COUNT] = {
+	[NAT_DEFAULT] = "default", [NAT_SYMMETRIC] = "symmetric",
+	[NAT_FULLCONE] = "full-cone",
 };
 
 static const char *const node_kinds[] = {
@@ -26,6 +36,33 @@ const char *op_kind_name(enum op_kind k)
 const char *node_kind_name(enum node_kind k)
 {
 	return k <= KIND_SWITCH ? node_kinds[k] : "?";
+}
+
+const char *nat_type_name(int t)
+{
+	return t >= 0 && t < NAT_TYPE_COUNT ? nat_types[t] : "?";
+}
+
+int nat_type_parse(const char *s)
+{
+	for (int t = 0; t < NAT_TYPE_COUNT; t++)
+		if (strcmp(s, nat_types[t]) == 0)
+			return t;
+	return -1;
+}
+
+const char *proto_name(int proto)
+{
+	return proto == IPPROTO_TCP ? "tcp" : proto == IPPROTO_UDP ? "udp" : "-";
+}
+
+int proto_parse(const char *s)
+{
+	if (strcmp(s, "tcp") == 0)
+		return IPPROTO_TCP;
+	if (strcmp(s, "udp") == 0)
+		return IPPROTO_UDP;
+	return 0;
 }
 
 /* "ip" or "ip -n NODE" for commands run in the node's namespace. */
@@ -50,6 +87,25 @@ static void route_words(const struct op *op, FILE *out)
 		fprintf(out, " via %s", inet_addr_fmt(&op->gw, a, sizeof(a)));
 	if (op->ifname[0])
 		fprintf(out, " dev %s", op->ifname);
+}
+
+/* The sysctl line that turns a node's forwarding on or off. */
+static void forwarding(const struct op *op, bool on, FILE *out)
+{
+	fprintf(out, "ip netns exec %s sysctl -qw net.ipv4.conf.all.forwarding=%d net.ipv6.conf.all.forwarding=%d\n",
+		op->node, on, on);
+}
+
+/* Each line of an op's nftables text as an nft command in the node. */
+static void nft_explain(const struct op *op, FILE *out)
+{
+	char *text = nft_op_text(op, false);
+
+	for (char *l = text, *nl; l && *l; l = nl + 1) {
+		nl = strchr(l, '\n');
+		fprintf(out, "ip netns exec %s nft '%.*s'\n", op->node, (int)(nl - l), l);
+	}
+	free(text);
 }
 
 void op_explain(const struct op *op, FILE *out)
@@ -103,6 +159,20 @@ void op_explain(const struct op *op, FILE *out)
 		route_words(op, out);
 		fputc('\n', out);
 		break;
+	case OP_NAT_ADD:
+		if (op->node_kind != KIND_ROUTER)
+			forwarding(op, true, out);
+		nft_explain(op, out);
+		break;
+	case OP_NAT_DEL:
+		nft_explain(op, out);
+		if (op->node_kind != KIND_ROUTER)
+			forwarding(op, false, out);
+		break;
+	case OP_FWD_ADD:
+	case OP_FWD_DEL:
+		nft_explain(op, out);
+		break;
 	default:
 		break;
 	}
@@ -125,11 +195,14 @@ void op_write(const struct op *op, FILE *out)
 		inet_fmt(&op->gw, false, g, sizeof(g));
 	else
 		strcpy(g, "-");
-	fprintf(out, "%s %s %s %s %s %s %s %s %d %d %d %llu %llu %d %d\n",
+	/* Fields 16-19 (nat type, proto, port, dport) came with NAT; records
+	 * of 15 fields, written before, read with those zero. */
+	fprintf(out, "%s %s %s %s %s %s %s %s %d %d %d %llu %llu %d %d %s %s %d %d\n",
 		op_kind_name(op->kind), node_kind_name(op->node_kind), op->node,
 		or_dash(op->ifname), or_dash(op->peer), or_dash(op->peer_if),
 		a, g, op->up, op->was_up, op->master, op->ino, op->dev,
-		op->ifindex, op->peer_ifindex);
+		op->ifindex, op->peer_ifindex, nat_type_name(op->nat),
+		proto_name(op->proto), op->port, op->dport);
 }
 
 static void undash(char *s)
@@ -140,16 +213,23 @@ static void undash(char *s)
 
 int op_read(const char *line, struct op *op)
 {
-	char kind[32], nkind[32], a[INET_STRLEN], g[INET_STRLEN];
-	int up, was_up, master;
+	char kind[32], nkind[32], a[INET_STRLEN], g[INET_STRLEN], nat[32], proto[8];
+	int up, was_up, master, n;
 	const char *why;
 
 	memset(op, 0, sizeof(*op));
-	if (sscanf(line, "%31s %31s %255s %15s %255s %15s %63s %63s %d %d %d %llu %llu %d %d",
+	n = sscanf(line, "%31s %31s %255s %15s %255s %15s %63s %63s %d %d %d %llu %llu %d %d %31s %7s %d %d",
 		   kind, nkind, op->node, op->ifname, op->peer, op->peer_if, a, g,
 		   &up, &was_up, &master, &op->ino, &op->dev, &op->ifindex,
-		   &op->peer_ifindex) != 15)
+		   &op->peer_ifindex, nat, proto, &op->port, &op->dport);
+	if (n != 15 && n != 19)
 		return -1;
+	if (n == 19) {
+		op->nat = nat_type_parse(nat);
+		op->proto = proto_parse(proto);
+		if (op->nat < 0 || (!op->proto && strcmp(proto, "-") != 0))
+			return -1;
+	}
 	int k;
 	for (k = 0; k < OP_KIND_COUNT; k++)
 		if (strcmp(kind, kind_names[k]) == 0)

@@ -32,7 +32,21 @@ enum op_kind {
 	OP_ADDR_DEL,
 	OP_ROUTE_ADD,	/* node: addr (destination) via gw and/or dev ifname */
 	OP_ROUTE_DEL,
+	OP_NAT_ADD,	/* node: netsh's nft table: masquerade out of ifname (the
+			 * WAN side) as nat type, only replies and forwards in;
+			 * node_kind not a router: forwarding turned on too */
+	OP_NAT_DEL,	/* node: netsh's table removed (ifname, nat: for undo) */
+	OP_FWD_ADD,	/* node: proto port arriving on the WAN side -> addr:dport */
+	OP_FWD_DEL,
 	OP_KIND_COUNT
+};
+
+/* NAT behaviours (nat NODE type ...); see doc/nat.md. */
+enum nat_type {
+	NAT_DEFAULT,	/* Linux masquerade: endpoint-independent mapping */
+	NAT_SYMMETRIC,	/* masquerade random: a new port per destination */
+	NAT_FULLCONE,	/* + mapped UDP ports open to any outside host */
+	NAT_TYPE_COUNT
 };
 
 struct op {
@@ -46,6 +60,9 @@ struct op {
 	struct inet gw;		/* a route's gateway (family 0: none) */
 	bool up, was_up;
 	bool master;		/* VETH_ADD: the peer end joins peer's bridge */
+	int nat;		/* NAT_*: enum nat_type */
+	int proto;		/* FWD_*: IPPROTO_TCP or IPPROTO_UDP */
+	int port, dport;	/* FWD_*: the outside port, the inside one */
 	/* Identity, filled in by the kernel layer when the op is applied. */
 	unsigned long long ino, dev;
 	int ifindex, peer_ifindex;
@@ -56,7 +73,15 @@ const char *op_kind_name(enum op_kind k);
 
 const char *node_kind_name(enum node_kind k);
 
-/* Print the equivalent iproute2 command(s), one per line. */
+/* "default", "symmetric", "full-cone"; nat_type_parse: -1 if none. */
+const char *nat_type_name(int t);
+int nat_type_parse(const char *s);
+
+/* "tcp", "udp" ("-" for 0); proto_parse: 0 if neither. */
+const char *proto_name(int proto);
+int proto_parse(const char *s);
+
+/* Print the equivalent iproute2 (or nft) command(s), one per line. */
 void op_explain(const struct op *op, FILE *out);
 
 /* Write the op as one journal line. */

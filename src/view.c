@@ -81,6 +81,21 @@ static char *route_line(const struct route *r)
 			 r->gw.family ? g : "", r->dev[0] ? " dev " : "", r->dev);
 }
 
+/* "nat out eth0, type default" */
+static char *nat_line(const struct node *n)
+{
+	return xasprintf("nat out %s, type %s", n->nat.wan, nat_type_name(n->nat.type));
+}
+
+/* "forward tcp 8080 -> 10.1.0.1:80" */
+static char *forward_line(const struct forward *f)
+{
+	char a[INET_STRLEN];
+
+	return xasprintf("forward %s %d -> %s:%d", proto_name(f->proto), f->port,
+			 inet_addr_fmt(&f->dest, a, sizeof(a)), f->dport);
+}
+
 void view_node(const struct model *m, const struct node *n, struct view_lines *out)
 {
 	(void)m;
@@ -95,6 +110,10 @@ void view_node(const struct model *m, const struct node *n, struct view_lines *o
 		push(out, iface_line(n->ifaces[i]));
 	for (size_t i = 0; i < n->nroutes; i++)
 		push(out, route_line(&n->routes[i]));
+	if (n->nat.on)
+		push(out, nat_line(n));
+	for (size_t i = 0; i < n->nat.nfwds; i++)
+		push(out, forward_line(&n->nat.fwds[i]));
 }
 
 static bool has_line(const struct view_lines *v, const char *s)
@@ -142,6 +161,16 @@ void view_show(FILE *out, const struct model *m, bool color)
 		}
 		for (size_t k = 0; k < n->nroutes; k++) {
 			char *l = route_line(&n->routes[k]);
+			fprintf(out, "  %s\n", l);
+			free(l);
+		}
+		if (n->nat.on) {
+			char *l = nat_line(n);
+			fprintf(out, "  %s\n", l);
+			free(l);
+		}
+		for (size_t k = 0; k < n->nat.nfwds; k++) {
+			char *l = forward_line(&n->nat.fwds[k]);
 			fprintf(out, "  %s\n", l);
 			free(l);
 		}

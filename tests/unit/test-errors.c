@@ -83,6 +83,15 @@ static const struct bad bad[] = {
 	{ "destroy now", 1, "too many arguments" },
 	{ "explain maybe", 1, "'maybe': expected on or off" },
 	{ "ns1", 1, "'ns1' is a node: give a program to run in it" },
+	/* nat, forward, nft (more in test-nat.c) */
+	{ "nat r1", 1, "'r1' has no default route, so its WAN side is unknown; name it: nat r1 out IF (its interfaces: eth0)" },
+	{ "nat r1 out eth9", 3, "'eth9': r1 has no interface eth9 (it has: eth0)" },
+	{ "nat r1 type cone", 3, "'cone': no such NAT type; expected default, symmetric or full-cone" },
+	{ "nat sw", 1, "'sw' is a switch" },
+	{ "forward r1 tcp 80 to ns1", 1, "'r1' has no NAT to forward through; nat r1 first" },
+	{ "del nat r1", 2, "'r1' has no NAT made by netsh" },
+	{ "del forward r1 udp 53", 4, "'53': r1 forwards no udp port 53" },
+	{ "nft host 'list ruleset'", 1, "netsh leaves the host's own firewall alone" },
 };
 
 int main(void)

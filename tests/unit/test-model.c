@@ -54,6 +54,7 @@ int main(void)
 	setup(s, "cable h1 r1 10.0.1.2/24 10.0.1.1/24; route h1 default via 10.0.1.1");
 	setup(s, "cable r2 sw 10.0.2.1/24; addr sw 10.0.2.100/24; cable host r1 fd00::1/64 fd00::2/64");
 	setup(s, "route r2 10.0.1.0/24 via 10.0.12.1");
+	setup(s, "nat r1 out eth0 type full-cone; forward r1 tcp 8080 to h1:80");
 
 	struct model *m = s->model;
 	struct node *r1 = model_node(m, "r1"), *sw = model_node(m, "sw");

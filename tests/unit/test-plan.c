@@ -105,6 +105,23 @@ int main(void)
 	      "ip -n ns2 addr del fd00:2::2/64 dev eth0\n"
 	      "ip -n r1 link del eth1\n"
 	      "ip netns del r1\n");
+	plans(s, "nat r1 out eth0 type symmetric",
+	      "ip netns exec r1 nft 'create table inet netsh { comment \"made by netsh: del nat r1 removes it\"; }'\n"
+	      "ip netns exec r1 nft 'add chain inet netsh prerouting { type nat hook prerouting priority dstnat; policy accept; }'\n"
+	      "ip netns exec r1 nft 'add chain inet netsh postrouting { type nat hook postrouting priority srcnat; policy accept; }'\n"
+	      "ip netns exec r1 nft 'add chain inet netsh forward { type filter hook forward priority filter; policy accept; }'\n"
+	      "ip netns exec r1 nft 'add map inet netsh fwd_tcp { type inet_service : ipv4_addr . inet_service; }'\n"
+	      "ip netns exec r1 nft 'add map inet netsh fwd_udp { type inet_service : ipv4_addr . inet_service; }'\n"
+	      "ip netns exec r1 nft 'add rule inet netsh prerouting iifname \"eth0\" dnat ip to tcp dport map @fwd_tcp'\n"
+	      "ip netns exec r1 nft 'add rule inet netsh prerouting iifname \"eth0\" dnat ip to udp dport map @fwd_udp'\n"
+	      "ip netns exec r1 nft 'add rule inet netsh postrouting meta nfproto ipv4 oifname \"eth0\" masquerade random'\n"
+	      "ip netns exec r1 nft 'add rule inet netsh forward iifname \"eth0\" ct state established,related accept'\n"
+	      "ip netns exec r1 nft 'add rule inet netsh forward iifname \"eth0\" ct status dnat accept'\n"
+	      "ip netns exec r1 nft 'add rule inet netsh forward iifname \"eth0\" drop'\n");
+	setup(s, "nat r1 out eth0");
+	plans(s, "forward r1 udp 5353 to ns1:53",
+	      "ip netns exec r1 nft 'add element inet netsh fwd_udp { 5353 : 10.0.1.2 . 53 }'\n");
+	plans(s, "del nat r1", "ip netns exec r1 nft 'delete table inet netsh'\n");
 	plans(s, "destroy", "ip netns del ns1\nip netns del ns2\nip netns del ns3\n"
 			    "ip netns del r1\nip netns del wan\n");
 	pure_close(s);

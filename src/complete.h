@@ -1,0 +1,35 @@
+/* complete.h: Tab completion, computed from the command table and the live
+ * model. Pure: no terminal, no kernel (file names are read from the disk). */
+#ifndef NETSH_COMPLETE_H
+#define NETSH_COMPLETE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct cmd_entry;
+struct model;
+
+struct compl {
+	char **cand;		/* the words that fit, unquoted, sorted, unique */
+	size_t n;
+	char *word;		/* the word under the cursor as typed, unquoted */
+	char quote;		/* the quote the word is open in ('\'', '"'), or 0 */
+	char suffix;		/* what follows a unique candidate: ' ', ':' or 0 */
+};
+
+/* Complete the last word of `text` (the input up to the cursor). The words
+ * before it pick the command entry from `table` (NULL-terminated) and the
+ * argument's completion kind (cmd_entry.complete). Returns c->n. */
+size_t complete_line(const struct cmd_entry *const *table, const struct model *m,
+		     const char *text, struct compl *c);
+
+/* The longest common prefix of the candidates (malloc'd; "" when none). */
+char *compl_common(const struct compl *c);
+
+/* `s` quoted for insertion after the typed part of a word that is open in
+ * `quote` (0: backslashes before the characters the lexer treats specially). */
+char *compl_quote(const char *s, char quote);
+
+void compl_free(struct compl *c);
+
+#endif

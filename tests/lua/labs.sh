@@ -1,0 +1,22 @@
+#!/bin/sh
+# Every lab in labs/ runs, passes its own expectations (TAP, a plan line,
+# status 0) and tears itself down, leaving no namespace behind.
+. "$TESTLIB"
+top=$(cd "$(dirname "$TESTLIB")/../.." && pwd)
+
+count=0
+for lab in "$top"/labs/*.lab; do
+	echo "# $lab"
+	if out=$(netsh -q "$lab" 2>&1); then rc=0; else rc=$?; fi
+	printf '%s\n' "$out"
+	[ "$rc" -eq 0 ] || fail "$lab: status $rc"
+	printf '%s\n' "$out" | grep -q '^not ok' && fail "$lab: an expectation failed"
+	printf '%s\n' "$out" | grep -Eq '^1\.\.[1-9][0-9]*$' || fail "$lab: no plan line"
+	printf '%s\n' "$out" | grep -q '^ok 1 - ' || fail "$lab: no expectation ran"
+	left=$(ip netns list)
+	[ -z "$left" ] || fail "$lab: namespaces left behind: $left"
+	[ "$(netsh -q -c show)" = "0 nodes, 0 cables" ] || fail "$lab: the lab is not empty"
+	count=$((count + 1))
+	ok "$lab"
+done
+[ "$count" -ge 8 ] || fail "only $count labs in $top/labs"
