@@ -2,12 +2,10 @@
  * program inside a node, its output inline. */
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,18 +14,6 @@
 #include "kernel.h"
 #include "session.h"
 #include "xalloc.h"
-
-/* In the child: a mount namespace whose /sys shows the node's links, as
- * `ip netns exec` does. Failures only make /sys less accurate. */
-static void private_sys(void)
-{
-	if (unshare(CLONE_NEWNS) < 0)
-		return;
-	if (mount("", "/", NULL, MS_SLAVE | MS_REC, NULL) < 0)
-		return;
-	if (umount2("/sys", MNT_DETACH) == 0)
-		mount("sysfs", "/sys", "sysfs", 0, NULL);
-}
 
 /* The child: enter the node and run the program; report exec failure's
  * errno through the pipe. */
@@ -38,13 +24,11 @@ static void child(struct session *s, const struct node *n, char **argv, int errf
 
 	signal(SIGINT, SIG_DFL);
 	signal(SIGQUIT, SIG_DFL);
-	if (kernel_enter(s->kernel, n, &err) < 0) {
+	if (kernel_enter_exec(s->kernel, n, &err) < 0) {
 		e = EINVAL;
 		(void)!write(errfd, &e, sizeof(e));
 		_exit(126);
 	}
-	if (n->kind != KIND_HOST)
-		private_sys();
 	setenv("NETSH_NODE", n->name, 1);
 	execvp(argv[0], argv);
 	e = errno;

@@ -1454,6 +1454,27 @@ int kernel_enter(struct kernel *k, const struct node *n, struct nerr *err)
 }
 
 /* Move the calling thread back to the host namespace. */
+/* A private mount namespace with a /sys of the current network namespace.
+ * Failures only make /sys less accurate. */
+static void private_sys(void)
+{
+	if (unshare(CLONE_NEWNS) < 0)
+		return;
+	if (mount("", "/", NULL, MS_SLAVE | MS_REC, NULL) < 0)
+		return;
+	if (umount2("/sys", MNT_DETACH) == 0)
+		mount("sysfs", "/sys", "sysfs", 0, NULL);
+}
+
+int kernel_enter_exec(struct kernel *k, const struct node *n, struct nerr *err)
+{
+	if (kernel_enter(k, n, err) < 0)
+		return -1;
+	if (n->kind != KIND_HOST)
+		private_sys();
+	return 0;
+}
+
 int kernel_leave(struct kernel *k, struct nerr *err)
 {
 	return back_home(k, HOST_NAME, err);

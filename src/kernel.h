@@ -34,6 +34,11 @@ struct nl_sock *kernel_sock(struct kernel *k, const struct node *n, struct nerr 
  * briefly around work that binds to the current namespace). */
 int kernel_enter(struct kernel *k, const struct node *n, struct nerr *err);
 
+/* In a forked child about to run a program in the node: enter its network
+ * namespace and, for a node, a private mount namespace whose /sys shows the
+ * node's links, as `ip netns exec` does. */
+int kernel_enter_exec(struct kernel *k, const struct node *n, struct nerr *err);
+
 /* Return to the host namespace after kernel_enter. */
 int kernel_leave(struct kernel *k, struct nerr *err);
 

@@ -9,13 +9,11 @@
 #include <lauxlib.h>
 #include <math.h>
 #include <poll.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -45,18 +43,6 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* In the child: a mount namespace whose /sys shows the node's links, as
- * `ip netns exec` does. Failures only make /sys less accurate. */
-static void private_sys(void)
-{
-	if (unshare(CLONE_NEWNS) < 0)
-		return;
-	if (mount("", "/", NULL, MS_SLAVE | MS_REC, NULL) < 0)
-		return;
-	if (umount2("/sys", MNT_DETACH) == 0)
-		mount("sysfs", "/sys", "sysfs", 0, NULL);
-}
-
 static void child(struct session *s, const struct node *n, char *const argv[],
 		  int infd, int outfd)
 {
@@ -71,12 +57,10 @@ static void child(struct session *s, const struct node *n, char *const argv[],
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (dup2(infd, 0) < 0 || dup2(outfd, 1) < 0 || dup2(outfd, 2) < 0)
 		_exit(126);
-	if (kernel_enter(s->kernel, n, &err) < 0) {
+	if (kernel_enter_exec(s->kernel, n, &err) < 0) {
 		dprintf(2, "netsh: cannot enter %s: %s\n", n->name, err.msg);
 		_exit(126);
 	}
-	if (n->kind != KIND_HOST)
-		private_sys();
 	setenv("NETSH_NODE", n->name, 1);
 	execvp(argv[0], argv);
 	int e = errno;
