@@ -66,9 +66,9 @@ static const char *const onoff[] = { "on", "off", NULL };
 
 const struct cmd_entry cmd_explain_entry = {
 	.name = "explain", .group = "Inspect", .usage = "[on|off]",
-	.summary = "print the ip command for every kernel step",
+	.summary = "print the ip or nft command for every kernel step",
 	.help = "With explain on, each kernel operation is also printed as the iproute2\n"
-		"command that does the same, ready to paste into a shell script.",
+		"or nft command that does the same, ready to paste into a shell script.",
 	.example = "explain on\ncable ns1 ns2 subnet 10.0.0.0/24",
 	.complete = "k", .keywords = onoff, .min_args = 0, .max_args = 1, .run = run_explain,
 };
