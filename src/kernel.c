@@ -772,12 +772,18 @@ static struct nl_msg *veth_msg(const struct op *op, int want, int pwant, int pns
 				      want, up, up, op->ifname);
 	struct nlattr *info, *data, *peer;
 
-	if (!msg || !(info = nla_nest_start(msg, IFLA_LINKINFO)) ||
+	/* One queue each way on both ends: a veth's default of one per CPU
+	 * costs the kernel RCU grace periods per pair, and a lab gains nothing. */
+	if (!msg || nla_put_u32(msg, IFLA_NUM_TX_QUEUES, 1) < 0 ||
+	    nla_put_u32(msg, IFLA_NUM_RX_QUEUES, 1) < 0 ||
+	    !(info = nla_nest_start(msg, IFLA_LINKINFO)) ||
 	    nla_put_string(msg, IFLA_INFO_KIND, "veth") < 0 ||
 	    !(data = nla_nest_start(msg, IFLA_INFO_DATA)) ||
 	    !(peer = nla_nest_start(msg, VETH_INFO_PEER)) ||
 	    nlmsg_append(msg, &pifi, sizeof(pifi), NLMSG_ALIGNTO) < 0 ||
 	    nla_put_string(msg, IFLA_IFNAME, op->peer_if) < 0 ||
+	    nla_put_u32(msg, IFLA_NUM_TX_QUEUES, 1) < 0 ||
+	    nla_put_u32(msg, IFLA_NUM_RX_QUEUES, 1) < 0 ||
 	    (pnsfd >= 0 && nla_put_u32(msg, IFLA_NET_NS_FD, (uint32_t)pnsfd) < 0)) {
 		nlmsg_free(msg);
 		return NULL;

@@ -65,7 +65,7 @@ static void maybe_compact(struct session *s)
 	struct nerr err;
 
 	state_sizes(s->state, &records);
-	if (records < COMPACT_MIN_RECORDS)
+	if (records < COMPACT_MIN_RECORDS || !s->appended)
 		return;
 	if (state_lock_sync(s->state, &s->model, forget_node, s, &err) < 0)
 		return;
@@ -140,6 +140,7 @@ int session_commit(struct session *s, struct plan *p, struct nerr *err)
 		struct nerr e2;
 		int src = s->model->nnodes == 1 ? state_compact(s->state, s->model, &e2)
 						 : state_append(s->state, p, &e2);
+		s->appended = true;
 		if (src < 0 && rc == 0) {
 			*err = e2;
 			rc = -1;

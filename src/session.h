@@ -26,6 +26,7 @@ struct session {
 	bool color;		/* ANSI colour in views and errors */
 	bool explain;		/* print the iproute2 equivalent of each op */
 	bool interactive;	/* report errors with a caret under the token */
+	bool appended;		/* this session wrote to the journal */
 	const char *source;	/* where lines come from: "-c", a file, "stdin" */
 	int lineno;
 };
