@@ -9,6 +9,7 @@
 #include "plan.h"
 #include "session.h"
 #include "view.h"
+#include "unit.h"
 
 /* A pure session (no kernel, no saved state) writing to a scratch file. */
 static inline struct session *pure(void)
@@ -62,6 +63,51 @@ static inline int plan_of(struct session *s, const char *src, struct plan *p, st
 		rc = e->plan(s->model, &l.cmd[0], p, err);
 	line_free(&l);
 	return rc;
+}
+
+/* The explain text of a plan (one ip or nft command per line). */
+static inline char *plan_text(const struct plan *p)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	for (size_t i = 0; i < p->nops; i++)
+		op_explain(&p->ops[i], f);
+	fclose(f);
+	return buf;
+}
+
+/* A bad command, the token its error must point at and part of the message. */
+struct bad {
+	const char *line;
+	int tok;
+	const char *msg;
+};
+
+/* On a fresh lab built by `lab`, the bad command fails, says what it must,
+ * points at its token, and leaves the lab as it was. */
+static inline void check_bad(const char *lab, const struct bad *b)
+{
+	struct session *s = pure();
+	struct line l;
+	struct nerr err;
+
+	setup(s, lab);
+	char *before = model_text(s->model);
+	CHECK(lex_line(b->line, &l, &err) == LEX_OK && l.ncmd == 1, "'%s' lexes", b->line);
+	int rc = l.ncmd == 1 ? session_run_command(s, &l.cmd[0], &err) : 0;
+	CHECK(rc < 0, "'%s' fails", b->line);
+	CHECK(strstr(err.msg, b->msg) != NULL, "'%s' says '%s'", b->line, b->msg);
+	if (!strstr(err.msg, b->msg))
+		printf("#   got: %s\n", err.msg);
+	CHECK(err.tok == b->tok, "'%s' points at token %d (got %d)", b->line, b->tok, err.tok);
+	char *after = model_text(s->model);
+	CHECK(strcmp(before, after) == 0, "'%s' leaves the lab as it was", b->line);
+	free(before);
+	free(after);
+	line_free(&l);
+	pure_close(s);
 }
 
 #endif

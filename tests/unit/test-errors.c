@@ -6,12 +6,6 @@
 #define SETUP "node ns1 ns2; router r1; switch sw; " \
 	"cable ns1 r1 10.0.1.2/24 10.0.1.1/24; cable ns2 sw 10.0.2.2/24"
 
-struct bad {
-	const char *line;	/* the bad command */
-	int tok;		/* the token the error must point at */
-	const char *msg;	/* a part of the message */
-};
-
 static const struct bad bad[] = {
 	/* names */
 	{ "node ''", 1, "empty node name" },
@@ -96,28 +90,7 @@ static const struct bad bad[] = {
 
 int main(void)
 {
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct session *s = pure();
-		struct line l;
-		struct nerr err;
-
-		setup(s, SETUP);
-		char *before = model_text(s->model);
-		CHECK(lex_line(bad[i].line, &l, &err) == LEX_OK && l.ncmd == 1,
-		      "'%s' lexes", bad[i].line);
-		int rc = session_run_command(s, &l.cmd[0], &err);
-		CHECK(rc < 0, "'%s' fails", bad[i].line);
-		CHECK(strstr(err.msg, bad[i].msg) != NULL, "'%s' says '%s'", bad[i].line, bad[i].msg);
-		if (!strstr(err.msg, bad[i].msg))
-			printf("#   got: %s\n", err.msg);
-		CHECK(err.tok == bad[i].tok, "'%s' points at token %d (got %d)", bad[i].line,
-		      bad[i].tok, err.tok);
-		char *after = model_text(s->model);
-		CHECK(strcmp(before, after) == 0, "'%s' leaves the lab as it was", bad[i].line);
-		free(before);
-		free(after);
-		line_free(&l);
-		pure_close(s);
-	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		check_bad(SETUP, &bad[i]);
 	return unit_done();
 }

@@ -4,19 +4,6 @@
 #include "helpers.h"
 #include "unit.h"
 
-/* The explain text of a plan (one ip command per line). */
-static char *explain(const struct plan *p)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	for (size_t i = 0; i < p->nops; i++)
-		op_explain(&p->ops[i], f);
-	fclose(f);
-	return buf;
-}
-
 /* Plan `src` and compare its explain text. */
 static void plans(struct session *s, const char *src, const char *want)
 {
@@ -26,7 +13,7 @@ static void plans(struct session *s, const char *src, const char *want)
 	int rc = plan_of(s, src, &p, &err);
 	CHECK(rc == 0, "'%s' plans%s%s", src, rc ? ": " : "", rc ? err.msg : "");
 	if (rc == 0) {
-		char *got = explain(&p);
+		char *got = plan_text(&p);
 		CHECK_STR(got, want, "'%s' plans the right steps", src);
 		free(got);
 	}
