@@ -36,6 +36,7 @@
 #include <nftables/libnftables.h>
 
 #include "kernel.h"
+#include "nametab.h"
 #include "nft.h"
 #include "xalloc.h"
 
@@ -72,7 +73,7 @@ struct handle {
 	struct ifent *ifs;	/* ifindex cache, valid while gen == k->gen */
 	size_t nifs, capifs;
 	unsigned gen;
-	struct handle *next;	/* hash chain */
+	struct name_link link;	/* in kernel's table, by name */
 };
 
 /* What the kernel answered to the request in flight. */
@@ -87,8 +88,7 @@ struct reply {
 struct kernel {
 	int hostfd;
 	struct handle host;
-	struct handle **buckets;
-	size_t nbuckets, count;
+	struct nametab handles;		/* every node's but the host's */
 	unsigned gen;			/* bumped when links may have vanished */
 	bool run_dir_ready;		/* /run/netns exists and is shared */
 	struct reply rep;
@@ -105,52 +105,15 @@ struct linkq {
 
 /* ---------------------------------------------------------------- table */
 
-/* FNV-1a of a node name. */
-static size_t name_hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
-/* The chain link that points at the named handle, or at the chain's end. */
-static struct handle **table_slot(struct kernel *k, const char *name)
-{
-	struct handle **p = &k->buckets[name_hash(name) & (k->nbuckets - 1)];
-
-	while (*p && strcmp((*p)->name, name) != 0)
-		p = &(*p)->next;
-	return p;
-}
-
-/* Double the bucket array and rehash every handle. */
-static void table_grow(struct kernel *k)
-{
-	size_t old = k->nbuckets;
-	struct handle **b = k->buckets;
-
-	k->nbuckets *= 2;
-	k->buckets = xcalloc(k->nbuckets, sizeof(*k->buckets));
-	for (size_t i = 0; i < old; i++) {
-		while (b[i]) {
-			struct handle *h = b[i];
-			size_t j = name_hash(h->name) & (k->nbuckets - 1);
-			b[i] = h->next;
-			h->next = k->buckets[j];
-			k->buckets[j] = h;
-		}
-	}
-	free(b);
-}
-
 /* The handles of a node already open, or NULL. */
 static struct handle *handle_find(struct kernel *k, const char *name)
 {
+	struct name_link *l;
+
 	if (strcmp(name, HOST_NAME) == 0)
 		return &k->host;
-	return *table_slot(k, name);
+	l = nametab_find(&k->handles, name);
+	return l ? NAMETAB_ITEM(l, struct handle, link) : NULL;
 }
 
 /* Record the handles of a freshly opened namespace. */
@@ -159,16 +122,12 @@ static struct handle *handle_add(struct kernel *k, const char *name, int nsfd,
 {
 	struct handle *h = xcalloc(1, sizeof(*h));
 
-	if (k->count >= k->nbuckets)
-		table_grow(k);
 	h->name = xstrdup(name);
 	h->nsfd = nsfd;
 	h->sk = sk;
 	h->gen = k->gen;
-	struct handle **p = table_slot(k, name);
-	h->next = *p;
-	*p = h;
-	k->count++;
+	h->link.name = h->name;
+	nametab_add(&k->handles, &h->link);
 	return h;
 }
 
@@ -188,20 +147,22 @@ static void handle_free(struct handle *h)
 	free(h);
 }
 
+/* handle_free for a table entry. */
+static void handle_unlink_free(struct name_link *l)
+{
+	handle_free(NAMETAB_ITEM(l, struct handle, link));
+}
+
 /* Close and drop the handles of a node (never the host's). */
 static void handle_drop(struct kernel *k, const char *name)
 {
-	struct handle **p, *h;
+	struct name_link *l;
 
 	if (strcmp(name, HOST_NAME) == 0)
 		return;
-	p = table_slot(k, name);
-	h = *p;
-	if (!h)
-		return;
-	*p = h->next;
-	k->count--;
-	handle_free(h);
+	l = nametab_remove(&k->handles, name);
+	if (l)
+		handle_free(NAMETAB_ITEM(l, struct handle, link));
 }
 
 /* ------------------------------------------------------- ifindex cache */
@@ -1305,8 +1266,7 @@ struct kernel *kernel_open(struct nerr *err)
 	}
 	k->host.name = xstrdup(HOST_NAME);
 	k->host.nsfd = k->hostfd;
-	k->nbuckets = 64;
-	k->buckets = xcalloc(k->nbuckets, sizeof(*k->buckets));
+	nametab_init(&k->handles);
 	return k;
 }
 
@@ -1315,14 +1275,8 @@ void kernel_close(struct kernel *k)
 {
 	if (!k)
 		return;
-	for (size_t i = 0; i < k->nbuckets; i++) {
-		while (k->buckets[i]) {
-			struct handle *h = k->buckets[i];
-			k->buckets[i] = h->next;
-			handle_free(h);
-		}
-	}
-	free(k->buckets);
+	nametab_drain(&k->handles, handle_unlink_free);
+	nametab_clear(&k->handles);
 	nl_socket_free(k->host.sk);
 	if (k->host.nft)
 		nft_ctx_free(k->host.nft);

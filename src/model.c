@@ -5,15 +5,35 @@
 #include <sys/socket.h>
 
 #include "model.h"
+#include "nametab.h"
 #include "plan.h"
 #include "xalloc.h"
 
-static struct node *node_new(const char *name, enum node_kind kind)
+/* Interfaces of a node beyond which node_iface looks them up by hash. */
+#define IFTAB_MIN 16
+
+/* Copy a name that fits (the model's names were checked on the way in);
+ * cheaper than snprintf on the journal replay's path. */
+static void name_copy(char *dst, size_t size, const char *src)
+{
+	size_t len = strnlen(src, size - 1);
+
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+/* A new node, appended to the model and its index. */
+static struct node *node_add(struct model *m, const char *name, enum node_kind kind)
 {
 	struct node *n = xcalloc(1, sizeof(*n));
 
 	n->name = xstrdup(name);
 	n->kind = kind;
+	n->seq = m->next_seq++;
+	n->link.name = n->name;
+	nametab_add(&m->index, &n->link);
+	m->nodes = xrealloc(m->nodes, (m->nnodes + 1) * sizeof(*m->nodes));
+	m->nodes[m->nnodes++] = n;
 	return n;
 }
 
@@ -29,6 +49,7 @@ static void node_free(struct node *n)
 	for (size_t i = 0; i < n->nifaces; i++)
 		iface_free(n->ifaces[i]);
 	free(n->ifaces);
+	nametab_clear(&n->iftab);
 	free(n->routes);
 	free(n->nat.fwds);
 	free(n->name);
@@ -39,9 +60,8 @@ struct model *model_new(void)
 {
 	struct model *m = xcalloc(1, sizeof(*m));
 
-	m->nodes = xmalloc(sizeof(*m->nodes));
-	m->nodes[0] = node_new(HOST_NAME, KIND_HOST);
-	m->nnodes = 1;
+	nametab_init(&m->index);
+	node_add(m, HOST_NAME, KIND_HOST);
 	return m;
 }
 
@@ -52,19 +72,23 @@ void model_free(struct model *m)
 	for (size_t i = 0; i < m->nnodes; i++)
 		node_free(m->nodes[i]);
 	free(m->nodes);
+	nametab_clear(&m->index);
 	free(m);
 }
 
 struct node *model_node(const struct model *m, const char *name)
 {
-	for (size_t i = 0; i < m->nnodes; i++)
-		if (strcmp(m->nodes[i]->name, name) == 0)
-			return m->nodes[i];
-	return NULL;
+	struct name_link *l = nametab_find(&m->index, name);
+
+	return l ? NAMETAB_ITEM(l, struct node, link) : NULL;
 }
 
 struct iface *node_iface(const struct node *n, const char *ifname)
 {
+	if (n->iftab.buckets) {
+		struct name_link *l = nametab_find(&n->iftab, ifname);
+		return l ? NAMETAB_ITEM(l, struct iface, link) : NULL;
+	}
 	for (size_t i = 0; i < n->nifaces; i++)
 		if (strcmp(n->ifaces[i]->name, ifname) == 0)
 			return n->ifaces[i];
@@ -166,7 +190,7 @@ static int nat_apply(struct node *n, const struct op *op)
 		if (t->on || op->nat < 0 || op->nat >= NAT_TYPE_COUNT)
 			return -1;
 		t->on = true;
-		snprintf(t->wan, sizeof(t->wan), "%s", op->ifname);
+		name_copy(t->wan, sizeof(t->wan), op->ifname);
 		t->type = op->nat;
 		return 0;
 	case OP_NAT_DEL:
@@ -203,10 +227,18 @@ static struct iface *iface_add(struct node *n, const char *name, int ifindex)
 {
 	struct iface *f = xcalloc(1, sizeof(*f));
 
-	snprintf(f->name, sizeof(f->name), "%s", name);
+	name_copy(f->name, sizeof(f->name), name);
+	f->link.name = f->name;
 	f->ifindex = ifindex;
 	n->ifaces = xrealloc(n->ifaces, (n->nifaces + 1) * sizeof(*n->ifaces));
 	n->ifaces[n->nifaces++] = f;
+	if (n->iftab.buckets) {
+		nametab_add(&n->iftab, &f->link);
+	} else if (n->nifaces == IFTAB_MIN) {
+		nametab_init(&n->iftab);	/* a switch's ports, say */
+		for (size_t i = 0; i < n->nifaces; i++)
+			nametab_add(&n->iftab, &n->ifaces[i]->link);
+	}
 	return f;
 }
 
@@ -241,6 +273,8 @@ static void iface_remove(struct node *n, const char *ifname)
 	for (size_t i = 0; i < n->nifaces; i++) {
 		if (strcmp(n->ifaces[i]->name, name) != 0)
 			continue;
+		if (n->iftab.buckets)
+			nametab_remove(&n->iftab, name);
 		iface_free(n->ifaces[i]);
 		memmove(&n->ifaces[i], &n->ifaces[i + 1],
 			(n->nifaces - i - 1) * sizeof(*n->ifaces));
@@ -273,6 +307,7 @@ static void node_remove(struct model *m, struct node *n)
 		m->nnodes--;
 		break;
 	}
+	nametab_remove(&m->index, n->name);
 	node_free(n);
 }
 
@@ -284,11 +319,9 @@ int model_apply(struct model *m, const struct op *op)
 	if (op->kind == OP_NS_ADD) {
 		if (n)
 			return -1;
-		n = node_new(op->node, op->node_kind);
+		n = node_add(m, op->node, op->node_kind);
 		n->ino = op->ino;
 		n->dev = op->dev;
-		m->nodes = xrealloc(m->nodes, (m->nnodes + 1) * sizeof(*m->nodes));
-		m->nodes[m->nnodes++] = n;
 		return 0;
 	}
 	if (!n)
@@ -314,9 +347,9 @@ int model_apply(struct model *m, const struct op *op)
 		f = iface_add(n, op->ifname, op->ifindex);
 		pf = iface_add(pn, op->peer_if, op->peer_ifindex);
 		f->peer = xstrdup(pn->name);
-		snprintf(f->peer_if, sizeof(f->peer_if), "%s", pf->name);
+		name_copy(f->peer_if, sizeof(f->peer_if), pf->name);
 		pf->peer = xstrdup(n->name);
-		snprintf(pf->peer_if, sizeof(pf->peer_if), "%s", f->name);
+		name_copy(pf->peer_if, sizeof(pf->peer_if), f->name);
 		pf->port = op->master;
 		f->up = pf->up = op->up;
 		return 0;
@@ -356,7 +389,7 @@ int model_apply(struct model *m, const struct op *op)
 		n->routes = xrealloc(n->routes, (n->nroutes + 1) * sizeof(*n->routes));
 		n->routes[n->nroutes].dst = op->addr;
 		n->routes[n->nroutes].gw = op->gw;
-		snprintf(n->routes[n->nroutes].dev, IFNAMSIZ, "%s", op->ifname);
+		name_copy(n->routes[n->nroutes].dev, IFNAMSIZ, op->ifname);
 		n->nroutes++;
 		return 0;
 	case OP_ROUTE_DEL:
@@ -383,7 +416,7 @@ int model_apply(struct model *m, const struct op *op)
 
 /* Emit one cable from the end that owns it: the non-port end, and of two
  * plain ends the one listed first. Returns the peer end when f owns it. */
-static const struct iface *owned_peer(const struct model *m, size_t idx,
+static const struct iface *owned_peer(const struct model *m, const struct node *n,
 				      const struct iface *f)
 {
 	if (!f->peer || f->port)
@@ -394,10 +427,7 @@ static const struct iface *owned_peer(const struct model *m, size_t idx,
 		return NULL;
 	if (pf->port)
 		return pf;
-	for (size_t i = 0; i < m->nnodes; i++)
-		if (m->nodes[i] == pn)
-			return idx < i ? pf : NULL;
-	return NULL;
+	return n->seq < pn->seq ? pf : NULL;
 }
 
 void model_to_plan(const struct model *m, struct plan *p)
@@ -418,7 +448,7 @@ void model_to_plan(const struct model *m, struct plan *p)
 				op = plan_add(p, OP_BRIDGE_ADD, n->name);
 				snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
 				op->ifindex = f->ifindex;
-			} else if ((pf = owned_peer(m, i, f))) {
+			} else if ((pf = owned_peer(m, n, f))) {
 				op = plan_add(p, OP_VETH_ADD, n->name);
 				snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
 				snprintf(op->peer, sizeof(op->peer), "%s", f->peer);
@@ -466,4 +496,22 @@ void model_to_plan(const struct model *m, struct plan *p)
 			op->dport = f->dport;
 		}
 	}
+}
+
+size_t model_op_count(const struct model *m)
+{
+	size_t ops = m->nnodes - 1, ends = 0;
+
+	for (size_t i = 0; i < m->nnodes; i++) {
+		const struct node *n = m->nodes[i];
+		for (size_t k = 0; k < n->nifaces; k++) {
+			const struct iface *f = n->ifaces[k];
+			ops += f->bridge + !f->up + f->naddrs;
+			ends += f->peer != NULL;
+		}
+		ops += n->nroutes;
+		if (n->nat.on)
+			ops += 1 + n->nat.nfwds;
+	}
+	return ops + ends / 2;
 }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "nametab.h"
 #include "op.h"
 
 #define HOST_NAME "host"
@@ -13,6 +14,7 @@
 
 struct iface {
 	char name[IFNAMSIZ];
+	struct name_link link;	/* in its node's iftab */
 	int ifindex;
 	bool up;
 	bool bridge;		/* a switch's own bridge */
@@ -48,10 +50,13 @@ struct nat {
 
 struct node {
 	char *name;
+	struct name_link link;	/* in the model's index, by name */
+	unsigned long seq;	/* order of creation: nodes[] is in this order */
 	enum node_kind kind;
 	unsigned long long ino, dev;	/* the namespace netsh created */
 	struct iface **ifaces;
 	size_t nifaces;
+	struct nametab iftab;	/* ifaces by name, made once there are many */
 	struct route *routes;
 	size_t nroutes;
 	struct nat nat;
@@ -60,6 +65,8 @@ struct node {
 struct model {
 	struct node **nodes;	/* nodes[0] is always the host */
 	size_t nnodes;
+	struct nametab index;	/* every node, by name */
+	unsigned long next_seq;
 };
 
 struct model *model_new(void);
@@ -94,5 +101,8 @@ int model_apply(struct model *m, const struct op *op);
 /* Write the ops that rebuild the model (for compacting the journal). */
 struct plan;
 void model_to_plan(const struct model *m, struct plan *p);
+
+/* How many ops model_to_plan would write, counted without writing them. */
+size_t model_op_count(const struct model *m);
 
 #endif

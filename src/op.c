@@ -1,4 +1,5 @@
 /* op.c: naming, explaining and (de)serialising kernel operations. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
@@ -205,53 +206,122 @@ void op_write(const struct op *op, FILE *out)
 		proto_name(op->proto), op->port, op->dport);
 }
 
-static void undash(char *s)
+#define FIELDS_OLD 15	/* records written before NAT */
+#define FIELDS 19
+
+/* Copy a record into buf, split into its space-separated fields. Returns
+ * the number of fields, or -1 when more than `max` or too long for buf. */
+static int split(const char *s, char *buf, size_t size, char **f, int max)
 {
+	char *end = buf + size - 1, *o = buf;
+	int n = 0;
+
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		if (!*s || *s == '\n')
+			return n;
+		if (n == max)
+			return -1;
+		f[n++] = o;
+		while (*s && *s != ' ' && *s != '\n') {
+			if (o == end)
+				return -1;
+			*o++ = *s++;
+		}
+		if (o == end)
+			return -1;
+		*o++ = '\0';
+	}
+}
+
+/* Copy a name field ("-": empty) into a buffer of `size`. */
+static int get_name(const char *s, char *out, size_t size)
+{
+	size_t len = strlen(s);
+
 	if (strcmp(s, "-") == 0)
-		s[0] = '\0';
+		len = 0;
+	if (len >= size)
+		return -1;
+	memcpy(out, s, len);
+	out[len] = '\0';
+	return 0;
+}
+
+/* A whole decimal field, 0 to max. */
+static int get_num(const char *s, unsigned long long max, unsigned long long *out)
+{
+	unsigned long long v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		unsigned d = (unsigned)(*s - '0');
+		if (d > 9 || __builtin_mul_overflow(v, 10, &v) ||
+		    __builtin_add_overflow(v, d, &v) || v > max)
+			return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* An address field ("-": none). */
+static int get_inet(const char *s, struct inet *out)
+{
+	const char *why;
+
+	return strcmp(s, "-") == 0 ? 0 : inet_parse(s, true, out, &why);
+}
+
+/* The index of s in a table of names, or -1. */
+static int lookup(const char *s, const char *const *names, int count)
+{
+	for (int k = 0; k < count; k++)
+		if (strcmp(s, names[k]) == 0)
+			return k;
+	return -1;
 }
 
 int op_read(const char *line, struct op *op)
 {
-	char kind[32], nkind[32], a[INET_STRLEN], g[INET_STRLEN], nat[32], proto[8];
-	int up, was_up, master, n;
-	const char *why;
+	char buf[1024], *f[FIELDS];
+	unsigned long long v[FIELDS];
+	int n, kind, nkind;
 
 	memset(op, 0, sizeof(*op));
-	n = sscanf(line, "%31s %31s %255s %15s %255s %15s %63s %63s %d %d %d %llu %llu %d %d %31s %7s %d %d",
-		   kind, nkind, op->node, op->ifname, op->peer, op->peer_if, a, g,
-		   &up, &was_up, &master, &op->ino, &op->dev, &op->ifindex,
-		   &op->peer_ifindex, nat, proto, &op->port, &op->dport);
-	if (n != 15 && n != 19)
+	n = split(line, buf, sizeof(buf), f, FIELDS);
+	if (n != FIELDS_OLD && n != FIELDS)
 		return -1;
-	if (n == 19) {
-		op->nat = nat_type_parse(nat);
-		op->proto = proto_parse(proto);
-		if (op->nat < 0 || (!op->proto && strcmp(proto, "-") != 0))
+	kind = lookup(f[0], kind_names, OP_KIND_COUNT);
+	nkind = lookup(f[1], node_kinds, KIND_SWITCH + 1);
+	if (kind < 0 || nkind < 0 ||
+	    get_name(f[2], op->node, sizeof(op->node)) < 0 ||
+	    get_name(f[3], op->ifname, sizeof(op->ifname)) < 0 ||
+	    get_name(f[4], op->peer, sizeof(op->peer)) < 0 ||
+	    get_name(f[5], op->peer_if, sizeof(op->peer_if)) < 0 ||
+	    get_inet(f[6], &op->addr) < 0 || get_inet(f[7], &op->gw) < 0)
+		return -1;
+	for (int i = 8; i < FIELDS_OLD; i++)
+		if (get_num(f[i], i < 11 ? 1 : i < 13 ? ULLONG_MAX : INT_MAX, &v[i]) < 0)
 			return -1;
-	}
-	int k;
-	for (k = 0; k < OP_KIND_COUNT; k++)
-		if (strcmp(kind, kind_names[k]) == 0)
-			break;
-	if (k == OP_KIND_COUNT)
+	op->kind = (enum op_kind)kind;
+	op->node_kind = (enum node_kind)nkind;
+	op->up = v[8];
+	op->was_up = v[9];
+	op->master = v[10];
+	op->ino = v[11];
+	op->dev = v[12];
+	op->ifindex = (int)v[13];
+	op->peer_ifindex = (int)v[14];
+	if (n == FIELDS_OLD)
+		return 0;
+	op->nat = nat_type_parse(f[15]);
+	op->proto = proto_parse(f[16]);
+	if (op->nat < 0 || (!op->proto && strcmp(f[16], "-") != 0) ||
+	    get_num(f[17], 65535, &v[17]) < 0 || get_num(f[18], 65535, &v[18]) < 0)
 		return -1;
-	op->kind = (enum op_kind)k;
-	for (k = 0; k <= KIND_SWITCH; k++)
-		if (strcmp(nkind, node_kinds[k]) == 0)
-			break;
-	if (k > KIND_SWITCH)
-		return -1;
-	op->node_kind = (enum node_kind)k;
-	undash(op->ifname);
-	undash(op->peer);
-	undash(op->peer_if);
-	if (strcmp(a, "-") != 0 && inet_parse(a, true, &op->addr, &why) < 0)
-		return -1;
-	if (strcmp(g, "-") != 0 && inet_parse(g, true, &op->gw, &why) < 0)
-		return -1;
-	op->up = up;
-	op->was_up = was_up;
-	op->master = master;
+	op->port = (int)v[17];
+	op->dport = (int)v[18];
 	return 0;
 }

@@ -69,12 +69,8 @@ static void maybe_compact(struct session *s)
 		return;
 	if (state_lock_sync(s->state, &s->model, forget_node, s, &err) < 0)
 		return;
-	struct plan p;
-	plan_init(&p);
-	model_to_plan(s->model, &p);
-	if (records > 2 * p.nops)
+	if (records > 2 * model_op_count(s->model))
 		state_compact(s->state, s->model, &err);
-	plan_free(&p);
 	state_unlock(s->state);
 }
 

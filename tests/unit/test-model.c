@@ -53,7 +53,7 @@ int main(void)
 	setup(s, "router r1 r2; node h1; switch sw; cable r1 r2 subnet 10.0.12.0/30");
 	setup(s, "cable h1 r1 10.0.1.2/24 10.0.1.1/24; route h1 default via 10.0.1.1");
 	setup(s, "cable r2 sw 10.0.2.1/24; addr sw 10.0.2.100/24; cable host r1 fd00::1/64 fd00::2/64");
-	setup(s, "route r2 10.0.1.0/24 via 10.0.12.1");
+	setup(s, "route r2 10.0.1.0/24 via 10.0.12.1; down r2:eth1");
 	setup(s, "nat r1 out eth0 type full-cone; forward r1 tcp 8080 to h1:80");
 
 	struct model *m = s->model;
@@ -72,6 +72,8 @@ int main(void)
 	plan_init(&p);
 	model_to_plan(m, &p);
 	journal_round_trip(&p);
+	CHECK(model_op_count(m) == p.nops, "model_op_count counts what model_to_plan writes (%zu, %zu)",
+	      model_op_count(m), p.nops);
 	struct model *copy = model_new();
 	int bad = 0;
 	for (size_t i = 0; i < p.nops; i++)
@@ -93,6 +95,26 @@ int main(void)
 	      model_node(m, "h1")->nifaces == 0, "del r1 removes its cables");
 	CHECK(model_node(m, "h1")->nroutes == 0, "h1's default route went with its link");
 
+	/* A switch with many ports finds each by name (by hash past a few). */
+	char cmd[64];
+	setup(s, "switch big");
+	for (int i = 0; i < 40; i++) {
+		snprintf(cmd, sizeof(cmd), "node p%d; cable p%d big", i, i);
+		setup(s, cmd);
+	}
+	setup(s, "del p3; del p30");
+	struct node *big = model_node(m, "big");
+	int found = 0;
+	for (int i = 0; i < 40; i++) {
+		snprintf(cmd, sizeof(cmd), "p%d", i);
+		struct iface *f = node_iface(big, cmd);
+		found += f && strcmp(f->name, cmd) == 0 && strcmp(f->peer, cmd) == 0;
+	}
+	CHECK(big->nifaces == 39 && found == 38 && !node_iface(big, "p3") && !node_iface(big, "p30") &&
+	      node_iface(big, "br0"), "38 of 40 ports found by name after two were deleted");
+	setup(s, "node p3; cable p3 big");
+	CHECK(node_iface(big, "p3") && node_iface(big, "p3")->peer, "a port deleted and made again is found");
+
 	/* Ops that do not fit the model are refused and change nothing. */
 	struct op op = { .kind = OP_VETH_ADD };
 	strcpy(op.node, "h1");
@@ -102,6 +124,18 @@ int main(void)
 	CHECK(model_apply(m, &op) < 0 && model_node(m, "h1")->nifaces == 0,
 	      "a cable to an unknown node is refused");
 	CHECK(op_read("veth_add node h1", &op) < 0, "a short journal record is refused");
+	CHECK(op_read("link_set node h1 eth0 - - - - 1 0 0 0 0 0 0 default - 0 0 extra\n", &op) < 0,
+	      "a record with a field too many is refused");
+	CHECK(op_read("link_set node h1 eth0123456789abcdef - - - - 1 0 0 0 0 0 0\n", &op) < 0,
+	      "an interface name longer than IFNAMSIZ is refused");
+	CHECK(op_read("link_set node h1 eth0 - - - - 1 0 0 0 0 x1 0\n", &op) < 0 &&
+	      op_read("link_set node h1 eth0 - - - - 2 0 0 0 0 0 0\n", &op) < 0 &&
+	      op_read("fwd_add router r1 - - - 10.1.0.1/32 - 0 0 0 0 0 0 0 default udp 53 65536\n", &op) < 0,
+	      "a bad number, flag or port in a record is refused");
+	CHECK(op_read("link_set router r1 eth0 - - - - 1 0 0 7 9 3 0\n", &op) == 0 &&
+	      op.kind == OP_LINK_SET && op.node_kind == KIND_ROUTER && op.up && op.ino == 7 &&
+	      op.dev == 9 && op.ifindex == 3 && !op.peer[0] && strcmp(op.ifname, "eth0") == 0,
+	      "an old 15-field record reads with its fields in place");
 
 	/* The inline view shows what changed. */
 	struct view_lines before, after;
