@@ -6,8 +6,9 @@
  * each veth created with its peer placed directly in the peer's namespace
  * (IFLA_NET_NS_FD) and with one queue a side (see one_queue()), fixed
  * ifindexes so no request has to ask the kernel what it made, addresses
- * and routes. It does what netsh does per namespace (lo
- * up, the same sysctls) and nothing else.
+ * and routes. It does what netsh does per namespace (lo up, the same
+ * sysctls; a switch's bridge made down and brought up after its ports,
+ * which have no IPv6) and nothing else.
  *
  *   ref-builder [-t] chain N    routers r1..rN, cable rK:eth1 - rK+1:eth0
  *                               numbered 10.0.0.0/30 upwards, routes so r1
@@ -153,11 +154,11 @@ static void link_up(struct ns *n, int ifindex, int master)
 	talk(n->sk, msg, "set link up", n->name);
 }
 
-/* A bridge, up, with a fixed ifindex. */
+/* A bridge, down (build_star brings it up), with a fixed ifindex. */
 static void bridge_add(struct ns *n, const char *name, int ifindex)
 {
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = ifindex,
-				 .ifi_flags = IFF_UP, .ifi_change = IFF_UP };
+				 .ifi_change = IFF_UP };
 	struct nl_msg *msg = msg_new(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, &ifi, sizeof(ifi));
 	struct nlattr *info;
 
@@ -341,7 +342,14 @@ static void build_star(int n)
 		ns_add(&h[i], name, false);
 	}
 	phase("netns");
+	/* As netsh does: the bridge made down, then no IPv6 on the ports
+	 * (layer 2 only), the bridge up once its ports are there. */
 	bridge_add(&s, "br0", 2);
+	if (setns(s.fd, CLONE_NEWNET) < 0)
+		die("setns s1: %s", strerror(errno));
+	sysctl_put("/proc/sys/net/ipv6/conf/default/disable_ipv6", "1");
+	if (setns(home_fd, CLONE_NEWNET) < 0)
+		die("setns home: %s", strerror(errno));
 	for (int i = 1; i <= n; i++) {
 		snprintf(name, sizeof(name), "h%d", i);
 		veth_add(&h[i], "eth0", 2, &s, name, i + 2, 2);
@@ -350,6 +358,8 @@ static void build_star(int n)
 	for (int i = 1; i <= n; i++)
 		addr_add(&h[i], 2, (10u << 24) + (1u << 16) + (unsigned)i, 16);
 	phase("addr");
+	link_up(&s, 2, 0);
+	phase("bridge up");
 }
 
 static void destroy(void)

@@ -46,5 +46,6 @@ const struct cmd_entry cmd_addr_entry = {
 	.help = "Adds CIDR to interface IF of NODE. Without :IF, the node's only interface\n"
 		"(on a switch: its bridge, which makes the switch a host on its segment).",
 	.example = "addr ns1:eth0 10.0.0.1/24\naddr wan 10.0.0.100/24",
-	.complete = "i-", .min_args = 2, .max_args = 2, .plan = plan_addr,
+	.complete = "i-", .min_args = 2, .max_args = 2, .builds = true,
+	.plan = plan_addr,
 };

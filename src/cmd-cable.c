@@ -131,5 +131,6 @@ const struct cmd_entry cmd_cable_entry = {
 		"the subnet's first two hosts. `host` is the namespace netsh runs in.",
 	.example = "cable ns1 ns2 10.0.0.1/24 10.0.0.2/24\ncable r1 r2 subnet 10.0.12.0/30\ncable host ns1:guest",
 	.complete = "eek", .keywords = cable_keywords,
-	.min_args = 2, .max_args = 4, .plan = plan_cable,
+	.min_args = 2, .max_args = 4, .builds = true,
+	.plan = plan_cable,
 };

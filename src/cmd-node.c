@@ -22,8 +22,12 @@ static int plan_nodes(const struct model *m, const struct command *c,
 		struct op *op = plan_add(p, OP_NS_ADD, name);
 		op->node_kind = kind;
 		if (kind == KIND_SWITCH) {
+			/* Made down, up once its ports are there: see op.late. */
 			op = plan_add(p, OP_BRIDGE_ADD, name);
 			strcpy(op->ifname, BRIDGE_IF);
+			op = plan_add(p, OP_LINK_SET, name);
+			strcpy(op->ifname, BRIDGE_IF);
+			op->up = op->late = true;
 		}
 	}
 	return 0;
@@ -54,7 +58,8 @@ const struct cmd_entry cmd_node_entry = {
 		"`ip netns exec NAME ...` works on it from any terminal. Its loopback is up.\n"
 		"A node does not forward packets; see router.",
 	.example = "node ns1 ns2",
-	.complete = "-", .min_args = 1, .max_args = -1, .plan = plan_node,
+	.complete = "-", .min_args = 1, .max_args = -1, .builds = true,
+	.plan = plan_node,
 };
 
 const struct cmd_entry cmd_router_entry = {
@@ -62,15 +67,19 @@ const struct cmd_entry cmd_router_entry = {
 	.summary = "add nodes that forward IPv4 and IPv6",
 	.help = "Like node, and the namespace forwards IPv4 and IPv6 between its interfaces.",
 	.example = "router r1 r2",
-	.complete = "-", .min_args = 1, .max_args = -1, .plan = plan_router,
+	.complete = "-", .min_args = 1, .max_args = -1, .builds = true,
+	.plan = plan_router,
 };
 
 const struct cmd_entry cmd_switch_entry = {
 	.name = "switch", .group = "Build", .usage = "NAME...",
 	.summary = "add L2 switches: a bridge in its own namespace",
 	.help = "Creates a namespace holding a bridge named br0, so the host is never touched.\n"
-		"Cables to a switch become bridge ports named after the node at the other end.\n"
+		"Cables to a switch become bridge ports named after the node at the other end;\n"
+		"ports are layer 2 only (no IPv6 of their own). In a batch (-c, stdin, a lab)\n"
+		"br0 comes up once the batch has made its ports, before anything runs.\n"
 		"Give the switch an address with `addr NAME CIDR` to use it as a host on the segment.",
 	.example = "switch wan",
-	.complete = "-", .min_args = 1, .max_args = -1, .plan = plan_switch,
+	.complete = "-", .min_args = 1, .max_args = -1, .builds = true,
+	.plan = plan_switch,
 };

@@ -3,6 +3,7 @@
 #ifndef NETSH_CMD_H
 #define NETSH_CMD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
@@ -32,6 +33,8 @@ struct cmd_entry {
 	const char *complete;	/* completion kinds, see COMPL_* */
 	const char *const *keywords;
 	int min_args, max_args;	/* max -1: any number */
+	bool builds;		/* only makes new nodes, links and addresses: may
+				 * run while a batch's late ops wait (session.h) */
 	/* A command that changes the lab: plan against the model (pure);
 	 * the session then commits the plan. */
 	int (*plan)(const struct model *m, const struct command *c,

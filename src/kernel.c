@@ -476,6 +476,15 @@ static int back_home(struct kernel *k, const char *name, struct nerr *err)
 	return 0;
 }
 
+/* Move the calling thread into h's namespace (back with back_home). */
+static int enter(struct handle *h, struct nerr *err)
+{
+	if (setns(h->nsfd, CLONE_NEWNET) < 0)
+		return nerr_set(err, -1, "%s: entering its namespace: %s", h->name,
+				strerror(errno));
+	return 0;
+}
+
 /* Open a node's namespace file and prove it is the namespace netsh made. */
 static int ns_open_proven(const char *name, unsigned long long ino,
 			  unsigned long long dev, int *fd, struct nerr *err)
@@ -698,13 +707,32 @@ static int ns_del(struct kernel *k, const char *name, unsigned long long ino,
 
 /* ------------------------------------------------------------- links */
 
-/* Create a switch's bridge, up. */
+/* In a switch, links made from now on (its ports; its bridge is made
+ * already) get no IPv6 of their own: a port is layer 2 only, and each port
+ * with IPv6 would add addresses and routes that every later port's coming
+ * up walks, and its own multicast chatter to flood. */
+static int ports_l2_only(struct kernel *k, struct handle *h, struct nerr *err)
+{
+	static const char path[] = "/proc/sys/net/ipv6/conf/default/disable_ipv6";
+	int rc = 0;
+
+	if (enter(h, err) < 0)
+		return -1;
+	if (sysctl_put(path, "1") < 0 && errno != ENOENT)
+		rc = nerr_set(err, -1, "%s: turning IPv6 off for switch ports (%s): %s",
+			      h->name, path, strerror(errno));
+	if (back_home(k, h->name, err) < 0)
+		return -1;
+	return rc;
+}
+
+/* Create a switch's bridge, up or down. */
 static int bridge_add(struct kernel *k, struct handle *h, const char *ifname,
-		      int want, int *ifindex, struct nerr *err)
+		      int want, bool up, int *ifindex, struct nerr *err)
 {
 	struct linkq q = { .name = ifname };
 	struct nl_msg *msg = link_msg(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ECHO,
-				      want, IFF_UP, IFF_UP, ifname);
+				      want, up ? IFF_UP : 0, IFF_UP, ifname);
 	struct nlattr *info;
 
 	if (!msg || !(info = nla_nest_start(msg, IFLA_LINKINFO)) ||
@@ -718,6 +746,11 @@ static int bridge_add(struct kernel *k, struct handle *h, const char *ifname,
 	if (!q.ifindex && link_query(k, h, ifname, &q.ifindex) < 0)
 		return nerr_set(err, -1, "%s: finding new bridge %s: %s", h->name, ifname, k->why);
 	ifc_put(k, h, ifname, q.ifindex);
+	if (ports_l2_only(k, h, err) < 0) {
+		ifc_drop(h, ifname);
+		link_delete(k, h, ifname, q.ifindex);	/* nothing half-made */
+		return -1;
+	}
 	*ifindex = q.ifindex;
 	return 0;
 }
@@ -878,11 +911,13 @@ static int link_restore(struct kernel *k, const struct model *m, const struct op
 	if (!h)
 		return -1;
 	if (!op->peer[0]) {
-		if (bridge_add(k, h, op->ifname, op->ifindex, &idx, err) == 0)
+		const struct iface *f = node_iface(model_node(m, op->node), op->ifname);
+		bool up = !f || f->up;
+		if (bridge_add(k, h, op->ifname, op->ifindex, up, &idx, err) == 0)
 			return 0;
 		if (!op->ifindex)
 			return -1;
-		return bridge_add(k, h, op->ifname, 0, &idx, err);	/* index taken */
+		return bridge_add(k, h, op->ifname, 0, up, &idx, err);	/* index taken */
 	}
 	v = cable_of(m, op);
 	h = node_handle(k, m, v.node, err);
@@ -1048,15 +1083,6 @@ static const char *const forwarding_files[] = {
 	"/proc/sys/net/ipv4/conf/all/forwarding",
 	"/proc/sys/net/ipv6/conf/all/forwarding",
 };
-
-/* Move the calling thread into h's namespace (back with back_home). */
-static int enter(struct handle *h, struct nerr *err)
-{
-	if (setns(h->nsfd, CLONE_NEWNET) < 0)
-		return nerr_set(err, -1, "%s: entering its namespace: %s", h->name,
-				strerror(errno));
-	return 0;
-}
 
 /* Turn IPv4 and IPv6 forwarding of h's namespace on or off. */
 static int forwarding_set(struct kernel *k, struct handle *h, bool on, struct nerr *err)
@@ -1318,7 +1344,7 @@ int kernel_do(struct kernel *k, const struct model *m, struct op *op, struct ner
 		return -1;
 	switch (op->kind) {
 	case OP_BRIDGE_ADD:
-		return bridge_add(k, h, op->ifname, 0, &op->ifindex, err);
+		return bridge_add(k, h, op->ifname, 0, op->up, &op->ifindex, err);
 	case OP_LINK_DEL:
 		return link_del(k, h, op->ifname, op->ifindex, err);
 	case OP_LINK_SET:

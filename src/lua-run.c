@@ -198,6 +198,8 @@ static int run(struct session *s, const char *path, const char *name, const char
 	struct sigaction sa = { .sa_handler = on_sigint }, old_sa;
 	lua_State *L, *prev_running;
 	struct lab_tap *prev_tap;
+	struct nerr late;
+	bool was_batch;
 	int status, rc = 0;
 
 	nerr_clear(why);
@@ -238,7 +240,10 @@ static int run(struct session *s, const char *path, const char *name, const char
 	depth++;
 	cur_tap = lab.tap;
 	running = L;
+	was_batch = s->batch;
+	s->batch = true;	/* a lab is a batch: see session_settle */
 	status = lua_pcall(L, 0, 0, 1);
+	s->batch = was_batch;
 	running = prev_running;
 	cur_tap = prev_tap;
 	depth--;
@@ -253,6 +258,14 @@ static int run(struct session *s, const char *path, const char *name, const char
 		rc = 1;
 		nerr_set(why, -1, "%s: %d of %d expectations failed", name, lab.tap->failed,
 			 lab.tap->run);
+	}
+	if (!was_batch && session_settle(s, &late) < 0) {
+		if (rc == 0) {
+			rc = 1;
+			*why = late;
+		} else {
+			fprintf(s->errout, "netsh: %s\n", late.msg);
+		}
 	}
 	if (depth == 0 && status == LUA_OK && lab.tap->run > 0) {
 		fprintf(s->out, "1..%d\n", lab.tap->run);

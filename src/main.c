@@ -48,6 +48,19 @@ static int run_stream(struct session *s, FILE *in)
 	return rc;
 }
 
+/* End a batch of commands: apply what waited for its end. */
+static int end_batch(struct session *s, int rc)
+{
+	struct nerr err;
+
+	s->batch = false;
+	if (session_settle(s, &err) < 0) {
+		session_report(s, NULL, NULL, &err);
+		return 1;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmds = NULL, *lab = "default", *labfile = NULL;
@@ -108,7 +121,9 @@ int main(int argc, char **argv)
 		}
 	} else if (cmds) {
 		s->color = color;
+		s->batch = true;
 		rc = session_run_line(s, cmds) < 0 ? 1 : 0;
+		rc = end_batch(s, rc);
 	} else if (isatty(STDIN_FILENO)) {
 		s->interactive = true;
 		s->color = color;
@@ -116,7 +131,8 @@ int main(int argc, char **argv)
 		rc = repl_run(s, lab);
 	} else {
 		s->source = "stdin";
-		rc = run_stream(s, stdin);
+		s->batch = true;
+		rc = end_batch(s, run_stream(s, stdin));
 	}
 	session_close(s);
 	return rc;

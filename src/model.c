@@ -338,7 +338,7 @@ int model_apply(struct model *m, const struct op *op)
 			return -1;
 		f = iface_add(n, op->ifname, op->ifindex);
 		f->bridge = true;
-		f->up = true;
+		f->up = op->up;
 		return 0;
 	case OP_VETH_ADD:
 		pn = model_node(m, op->peer);
@@ -448,6 +448,7 @@ void model_to_plan(const struct model *m, struct plan *p)
 				op = plan_add(p, OP_BRIDGE_ADD, n->name);
 				snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
 				op->ifindex = f->ifindex;
+				op->up = true;	/* a LINK_SET below if down */
 			} else if ((pf = owned_peer(m, n, f))) {
 				op = plan_add(p, OP_VETH_ADD, n->name);
 				snprintf(op->ifname, IFNAMSIZ, "%s", f->name);

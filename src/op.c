@@ -128,7 +128,9 @@ void op_explain(const struct op *op, FILE *out)
 		fprintf(out, "ip netns del %s\n", op->node);
 		break;
 	case OP_BRIDGE_ADD:
-		fprintf(out, "%s link add %s up type bridge\n", ip, op->ifname);
+		fprintf(out, "%s link add %s%s type bridge\n", ip, op->ifname, op->up ? " up" : "");
+		fprintf(out, "ip netns exec %s sysctl -qw net.ipv6.conf.default.disable_ipv6=1\n",
+			op->node);	/* its ports: layer 2 only */
 		break;
 	case OP_VETH_ADD:
 		fprintf(out, "%s link add %s%s type veth peer name %s netns %s\n",

@@ -23,7 +23,8 @@ enum node_kind {
 enum op_kind {
 	OP_NS_ADD,	/* node, node_kind -> ino, dev */
 	OP_NS_DEL,	/* node, ino, dev (proof of identity) */
-	OP_BRIDGE_ADD,	/* node:ifname, a switch's bridge, created up -> ifindex */
+	OP_BRIDGE_ADD,	/* node:ifname, a switch's bridge, created up if up
+			 * -> ifindex */
 	OP_VETH_ADD,	/* node:ifname <-> peer:peer_if; master: peer end is a
 			 * port of peer's bridge; up -> ifindex, peer_ifindex */
 	OP_LINK_DEL,	/* node:ifname (a veth: its peer goes too), ifindex */
@@ -60,6 +61,8 @@ struct op {
 	struct inet gw;		/* a route's gateway (family 0: none) */
 	bool up, was_up;
 	bool master;		/* VETH_ADD: the peer end joins peer's bridge */
+	bool late;		/* LINK_SET: may wait until the end of a batch of
+				 * commands (session.h); not journaled */
 	int nat;		/* NAT_*: enum nat_type */
 	int proto;		/* FWD_*: IPPROTO_TCP or IPPROTO_UDP */
 	int port, dport;	/* FWD_*: the outside port, the inside one */

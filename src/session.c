@@ -19,6 +19,7 @@ static struct session *session_alloc(void)
 	struct session *s = xcalloc(1, sizeof(*s));
 
 	s->model = model_new();
+	plan_init(&s->late);
 	s->out = stdout;
 	s->errout = stderr;
 	s->source = "-c";
@@ -85,6 +86,7 @@ void session_close(struct session *s)
 	if (s->kernel)
 		kernel_close(s->kernel);
 	model_free(s->model);
+	plan_free(&s->late);
 	free(s);
 }
 
@@ -100,6 +102,58 @@ static void touch(char ***set, size_t *n, const char *name)
 	(*set)[(*n)++] = xstrdup(name);
 }
 
+/* Move the plan's late ops to the end of the session's list. */
+static void put_off(struct session *s, struct plan *p)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < p->nops; i++) {
+		if (!p->ops[i].late) {
+			p->ops[k++] = p->ops[i];
+			continue;
+		}
+		struct op *op = plan_add(&s->late, p->ops[i].kind, p->ops[i].node);
+		*op = p->ops[i];
+		op->late = false;
+	}
+	p->nops = k;
+}
+
+/* Apply the late ops (the lab's lock held), those still to do: another
+ * netsh may have changed the lab since. */
+static int settle_locked(struct session *s, struct nerr *err)
+{
+	struct plan p = s->late;
+	size_t k = 0;
+	int rc;
+
+	plan_init(&s->late);
+	for (size_t i = 0; i < p.nops; i++) {
+		const struct node *n = model_node(s->model, p.ops[i].node);
+		const struct iface *f = n ? node_iface(n, p.ops[i].ifname) : NULL;
+		if (f && f->up != p.ops[i].up)
+			p.ops[k++] = p.ops[i];
+	}
+	p.nops = k;
+	rc = session_commit(s, &p, err);
+	plan_free(&p);
+	return rc;
+}
+
+int session_settle(struct session *s, struct nerr *err)
+{
+	int rc;
+
+	if (s->late.nops == 0)
+		return 0;
+	if (s->state && state_lock_sync(s->state, &s->model, forget_node, s, err) < 0)
+		return -1;
+	rc = settle_locked(s, err);
+	if (s->state)
+		state_unlock(s->state);
+	return rc;
+}
+
 int session_commit(struct session *s, struct plan *p, struct nerr *err)
 {
 	char **touched = NULL;
@@ -108,6 +162,8 @@ int session_commit(struct session *s, struct plan *p, struct nerr *err)
 	bool *done;
 	int rc = 0;
 
+	if (s->batch)
+		put_off(s, p);
 	if (p->nops == 0)
 		return 0;
 	for (size_t i = 0; i < p->nops; i++) {
@@ -199,6 +255,8 @@ int session_run_command(struct session *s, const struct command *c, struct nerr 
 	} else {
 		rc = cmd_check_args(e, c, err);
 	}
+	if (rc == 0 && !e->builds && s->late.nops)
+		rc = settle_locked(s, err);	/* it sees (and plans on) the lab whole */
 	if (rc == 0 && e->plan) {
 		struct plan p;
 		plan_init(&p);

@@ -27,6 +27,9 @@ struct session {
 	bool explain;		/* print the iproute2 equivalent of each op */
 	bool interactive;	/* report errors with a caret under the token */
 	bool appended;		/* this session wrote to the journal */
+	bool batch;		/* commands come in a batch (-c, stdin, a lab):
+				 * ops marked late wait in `late` */
+	struct plan late;	/* until session_settle, in order */
 	const char *source;	/* where lines come from: "-c", a file, "stdin" */
 	int lineno;
 };
@@ -49,6 +52,13 @@ int session_run_command(struct session *s, const struct command *c, struct nerr 
 
 /* Apply a plan: kernel transaction, model, journal, inline view. */
 int session_commit(struct session *s, struct plan *p, struct nerr *err);
+
+/* Apply the ops put off while a batch runs (op.late: a new switch's bridge
+ * comes up once its ports are made, so the bridge never floods the new
+ * hosts' first IPv6 multicast to every port). Done before any command but
+ * those that only build (cmd_entry.builds), before a lab starts a program,
+ * and by the front end when the batch ends. */
+int session_settle(struct session *s, struct nerr *err);
 
 /* The one reporting funnel for a failed command. */
 void session_report(struct session *s, const char *line, const struct command *c,

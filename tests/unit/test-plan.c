@@ -34,7 +34,9 @@ int main(void)
 	      "ip netns exec r1 sysctl -qw net.ipv4.conf.all.forwarding=1 net.ipv6.conf.all.forwarding=1\n");
 	plans(s, "switch wan", "ip netns add wan\nip -n wan link set lo up\n"
 	      "ip netns exec wan sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.default.keep_addr_on_down=1\n"
-			       "ip -n wan link add br0 up type bridge\n");
+	      "ip -n wan link add br0 type bridge\n"
+	      "ip netns exec wan sysctl -qw net.ipv6.conf.default.disable_ipv6=1\n"
+	      "ip -n wan link set br0 up\n");
 	setup(s, "node ns1 ns2 ns3; router r1; switch wan");
 
 	plans(s, "cable ns1 ns2",
