@@ -237,13 +237,17 @@ static int split(const char *s, char *buf, size_t size, char **f, int max)
 	}
 }
 
+/* A field that says "none". */
+static bool is_dash(const char *s)
+{
+	return s[0] == '-' && !s[1];
+}
+
 /* Copy a name field ("-": empty) into a buffer of `size`. */
 static int get_name(const char *s, char *out, size_t size)
 {
-	size_t len = strlen(s);
+	size_t len = is_dash(s) ? 0 : strlen(s);
 
-	if (strcmp(s, "-") == 0)
-		len = 0;
 	if (len >= size)
 		return -1;
 	memcpy(out, s, len);
@@ -273,14 +277,14 @@ static int get_inet(const char *s, struct inet *out)
 {
 	const char *why;
 
-	return strcmp(s, "-") == 0 ? 0 : inet_parse(s, true, out, &why);
+	return is_dash(s) ? 0 : inet_parse(s, true, out, &why);
 }
 
 /* The index of s in a table of names, or -1. */
 static int lookup(const char *s, const char *const *names, int count)
 {
 	for (int k = 0; k < count; k++)
-		if (strcmp(s, names[k]) == 0)
+		if (s[0] == names[k][0] && strcmp(s, names[k]) == 0)
 			return k;
 	return -1;
 }
