@@ -211,30 +211,33 @@ void op_write(const struct op *op, FILE *out)
 #define FIELDS_OLD 15	/* records written before NAT */
 #define FIELDS 19
 
-/* Copy a record into buf, split into its space-separated fields. Returns
- * the number of fields, or -1 when more than `max` or too long for buf. */
+/* Copy a record (up to its newline) into buf, split into its space-
+ * separated fields. Returns the number of fields, or -1 when more than
+ * `max` or too long for buf. */
 static int split(const char *s, char *buf, size_t size, char **f, int max)
 {
-	char *end = buf + size - 1, *o = buf;
+	size_t len = (size_t)(strchrnul(s, '\n') - s);
+	char *p = buf, *end = buf + len;
 	int n = 0;
 
-	for (;;) {
-		while (*s == ' ')
-			s++;
-		if (!*s || *s == '\n')
-			return n;
+	if (len >= size)
+		return -1;
+	memcpy(buf, s, len);
+	*end = '\0';
+	while (p < end) {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
 		if (n == max)
 			return -1;
-		f[n++] = o;
-		while (*s && *s != ' ' && *s != '\n') {
-			if (o == end)
-				return -1;
-			*o++ = *s++;
-		}
-		if (o == end)
-			return -1;
-		*o++ = '\0';
+		f[n++] = p;
+		p = memchr(p, ' ', (size_t)(end - p));
+		if (!p)
+			break;
+		*p++ = '\0';
 	}
+	return n;
 }
 
 /* A field that says "none". */
