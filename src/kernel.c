@@ -1439,14 +1439,13 @@ int kernel_enter(struct kernel *k, const struct node *n, struct nerr *err)
 	return 0;
 }
 
-/* Move the calling thread back to the host namespace. */
 /* A private mount namespace with a /sys of the current network namespace.
  * Failures only make /sys less accurate. */
 static void private_sys(void)
 {
 	if (unshare(CLONE_NEWNS) < 0)
 		return;
-	if (mount("", "/", NULL, MS_SLAVE | MS_REC, NULL) < 0)
+	if (mount("none", "/", "none", MS_SLAVE | MS_REC, NULL) < 0)
 		return;
 	if (umount2("/sys", MNT_DETACH) == 0)
 		mount("sysfs", "/sys", "sysfs", 0, NULL);
