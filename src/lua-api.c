@@ -49,11 +49,24 @@ void lab_push_node(lua_State *L, const struct node *n)
 	luaL_setmetatable(L, NODE_MT);
 }
 
+/* The lab's model, once what a batch put off is done (session_settle): a
+ * script looks at and runs programs in the lab whole. Settling may reload
+ * the model, so nodes are looked up only after it. */
+static const struct model *settled_model(lua_State *L)
+{
+	struct session *s = lab_get(L)->s;
+	struct nerr err;
+
+	if (session_settle(s, &err) < 0)
+		luaL_error(L, "%s", err.msg);
+	return s->model;
+}
+
 /* The node a handle stands for, or NULL when it was deleted (or replaced
  * by a new node of the same name). */
 static const struct node *handle_node(lua_State *L, const struct lnode *h)
 {
-	const struct node *n = model_node(lab_get(L)->s->model, h->name);
+	const struct node *n = model_node(settled_model(L), h->name);
 
 	if (n && (n->ino != h->ino || n->dev != h->dev))
 		return NULL;
@@ -84,7 +97,7 @@ const struct node *lab_check_node(lua_State *L, int i)
 	if (lua_type(L, i) != LUA_TSTRING)
 		luaL_typeerror(L, i, "node");
 	name = lua_tostring(L, i);
-	n = model_node(lab_get(L)->s->model, name);
+	n = model_node(settled_model(L), name);
 	if (!n) {
 		char list[512];
 		model_node_list(lab_get(L)->s->model, list, sizeof(list));

@@ -78,8 +78,6 @@ static int start(struct session *s, const struct node *n, char *const argv[],
 	snprintf(p->name, sizeof(p->name), "%s", argv[0]);
 	if (!s->kernel)
 		return nerr_set(err, -1, "running programs needs the kernel (not in a dry run)");
-	if (session_settle(s, err) < 0)		/* the program sees the lab whole */
-		return -1;
 	p->outfd = memfd_create("netsh-output", MFD_CLOEXEC);
 	if (p->outfd < 0)
 		return nerr_set(err, -1, "memfd_create: %s", strerror(errno));

@@ -311,6 +311,7 @@ int op_read(const char *line, struct op *op)
 	    get_name(f[5], op->peer_if, sizeof(op->peer_if)) < 0 ||
 	    get_inet(f[6], &op->addr) < 0 || get_inet(f[7], &op->gw) < 0)
 		return -1;
+	/* Three flags (up, was_up, master), ino and dev, two ifindexes. */
 	for (int i = 8; i < FIELDS_OLD; i++)
 		if (get_num(f[i], i < 11 ? 1 : i < 13 ? ULLONG_MAX : INT_MAX, &v[i]) < 0)
 			return -1;

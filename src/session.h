@@ -56,8 +56,8 @@ int session_commit(struct session *s, struct plan *p, struct nerr *err);
 /* Apply the ops put off while a batch runs (op.late: a new switch's bridge
  * comes up once its ports are made, so the bridge never floods the new
  * hosts' first IPv6 multicast to every port). Done before any command but
- * those that only build (cmd_entry.builds), before a lab starts a program,
- * and by the front end when the batch ends. */
+ * those that only build (cmd_entry.builds), before a lab looks at a node
+ * (lua-api.c), and by the front end when the batch ends. */
 int session_settle(struct session *s, struct nerr *err);
 
 /* The one reporting funnel for a failed command. */

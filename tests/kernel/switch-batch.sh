@@ -34,3 +34,20 @@ printf '%s\n' "$out"
 last=$(printf '%s\n' "$out" | tail -n 1)
 [ "$last" = "ip -n s9 link set br0 up" ] || fail "the dry run's last step is '$last'"
 ok "explained: the bridge comes up last"
+
+# A lab is a batch too: what it reads of a switch, and runs, sees br0 up.
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+cat > "$dir/sw.lab" <<'LAB'
+local sw = switch "s3"
+local x, y = node("x", "y")
+cable(x, sw, "10.3.0.1/24")
+cable(y, sw, "10.3.0.2/24")
+print("br0 up:", sw.ifaces.br0.up)
+print("ping:", (x:exec("ping -c1 -W2 10.3.0.2")))
+LAB
+out=$(netsh -q "$dir/sw.lab") || fail "the lab failed: $out"
+printf '%s\n' "$out"
+printf '%s\n' "$out" | grep -q '^br0 up:	true$' || fail "the lab saw br0 down"
+printf '%s\n' "$out" | grep -q '^ping:	true$' || fail "the lab's ping across the switch failed"
+ok "a lab sees the switch up and reaches across it"
