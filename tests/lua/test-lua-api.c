@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "lua-run.h"
-#include "session.h"
+#include "cmd/cmd.h"
+#include "lua/run.h"
+#include "engine/session.h"
 #include "../unit/unit.h"
 
 struct result {

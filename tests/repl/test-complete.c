@@ -6,7 +6,7 @@
 
 #include "../unit/unit.h"
 #include "../unit/helpers.h"
-#include "complete.h"
+#include "cmd/complete.h"
 
 static const struct model *M;
 

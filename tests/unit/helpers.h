@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cmd.h"
-#include "plan.h"
-#include "session.h"
-#include "view.h"
+#include "cmd/cmd.h"
+#include "core/plan.h"
+#include "engine/session.h"
+#include "core/view.h"
 #include "unit.h"
 
 /* A pure session (no kernel, no saved state) writing to a scratch file. */

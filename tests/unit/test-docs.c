@@ -3,7 +3,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "unit.h"
 
 /* True when a ".B..." macro line of the man page names the command as a word. */

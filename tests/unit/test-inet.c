@@ -1,7 +1,7 @@
 /* test-inet.c: address parsing, printing and subnet arithmetic. */
 #include <sys/socket.h>
 
-#include "inet.h"
+#include "core/inet.h"
 #include "unit.h"
 
 static void parses(const char *s, bool need, const char *want)

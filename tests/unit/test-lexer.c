@@ -1,5 +1,5 @@
 /* test-lexer.c: tokens, columns, quotes, comments and separators. */
-#include "lexer.h"
+#include "core/lexer.h"
 #include "unit.h"
 
 static void lexes(const char *src, int ncmd, const char *first, const char *last)

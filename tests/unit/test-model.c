@@ -1,6 +1,6 @@
 /* test-model.c: applying ops, the journal format, rebuilding and views. */
 #include "helpers.h"
-#include "model.h"
+#include "core/model.h"
 #include "unit.h"
 
 static int cmp_str(const void *a, const void *b)

@@ -5,10 +5,10 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include "conntrack.h"
+#include "kernel/conntrack.h"
 #include "helpers.h"
-#include "model.h"
-#include "nft.h"
+#include "core/model.h"
+#include "core/nft-text.h"
 #include "unit.h"
 
 /* Seed 002: a WAN switch, two routers each with a LAN host, a WAN server.

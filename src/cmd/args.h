@@ -1,0 +1,40 @@
+/* args.h: parsing command arguments against the model. */
+#ifndef NETSH_ARGS_H
+#define NETSH_ARGS_H
+
+#include <stdbool.h>
+
+#include "core/error.h"
+#include "core/inet.h"
+#include "core/lexer.h"
+#include "core/model.h"
+
+/* NODE or NODE:IF as typed. */
+struct endpoint {
+	struct node *node;
+	char ifname[IFNAMSIZ];	/* "" when not given */
+};
+
+/* An existing node named by token i. */
+int arg_node(const struct model *m, const struct command *c, int i,
+	     struct node **out, struct nerr *err);
+
+/* NODE[:IF] at token i; the node must exist. With if_must_exist the
+ * interface, when given, must exist on the node; otherwise it must be a
+ * valid and unused name. */
+int arg_endpoint(const struct model *m, const struct command *c, int i,
+		 bool if_must_exist, struct endpoint *out, struct nerr *err);
+
+/* NODE[:IF] naming one existing interface. Without ":IF", the node's only
+ * interface (a switch: its bridge); an error lists the candidates. */
+int arg_iface(const struct model *m, const struct command *c, int i,
+	      struct node **node, struct iface **iface, struct nerr *err);
+
+/* An address with prefix (need_plen) or a bare address at token i. */
+int arg_inet(const struct command *c, int i, bool need_plen, struct inet *out,
+	     struct nerr *err);
+
+/* "a, b, c": the node names, for error messages. */
+void model_node_list(const struct model *m, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,155 @@
+/* cmd-nat.c: nat NODE [out IF] [type default|symmetric|full-cone]: make a
+ * node a NAT router (seed 002). It forwards; IPv4 leaving by its WAN side is
+ * masqueraded; from the WAN side only replies and port forwards come in.
+ * The rules live in netsh's own nft table (nft.h, doc/nat.md). */
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "cmd/args.h"
+#include "cmd/cmd.h"
+#include "core/nft-text.h"
+#include "core/plan.h"
+
+/* "eth0, eth1": the interfaces that could be a WAN side (not a bridge). */
+static void wan_candidates(const struct node *n, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n->nifaces && used + 1 < len; i++) {
+		if (n->ifaces[i]->bridge)
+			continue;
+		int k = snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
+				 n->ifaces[i]->name);
+		if (k < 0)
+			return;
+		used += (size_t)k;
+	}
+}
+
+/* The WAN side by default: the interface the node's default routes leave
+ * by. Errors name the candidates when there is none or more than one. */
+static int wan_default(const struct node *n, const char **wan, struct nerr *err)
+{
+	const char *devs[8];
+	size_t ndevs = 0;
+	char list[256];
+
+	for (size_t i = 0; i < n->nroutes; i++) {
+		const struct route *r = &n->routes[i];
+		const char *dev = r->dev[0] ? r->dev : NULL;
+		if (r->dst.plen != 0)
+			continue;
+		if (!dev && r->gw.family && !node_on_link(n, &r->gw, &dev))
+			continue;
+		if (!dev)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < ndevs; k++)
+			seen |= strcmp(devs[k], dev) == 0;
+		if (!seen && ndevs < 8)
+			devs[ndevs++] = dev;
+	}
+	if (ndevs == 1) {
+		*wan = devs[0];
+		return 0;
+	}
+	wan_candidates(n, list, sizeof(list));
+	if (ndevs > 1)
+		return nerr_set(err, 1, "'%s': its default routes leave by %s and %s, so its WAN side is ambiguous; name it: nat %s out IF (%s)",
+				n->name, devs[0], devs[1], n->name, list);
+	if (!list[0])
+		return nerr_set(err, 1, "'%s' has no interfaces, so no WAN side; cable it to the WAN first",
+				n->name);
+	return nerr_set(err, 1, "'%s' has no default route, so its WAN side is unknown; name it: nat %s out IF (its interfaces: %s), or add route %s default via GW",
+			n->name, n->name, list, n->name);
+}
+
+/* `out IF`: an interface of the node, usable in an nft rule. */
+static int arg_wan(const struct node *n, const struct command *c, int i, const char **wan,
+		   struct nerr *err)
+{
+	const char *w = c->tok[i].text;
+	const struct iface *f = node_iface(n, w);
+	char list[256];
+
+	if (!f) {
+		wan_candidates(n, list, sizeof(list));
+		return nerr_set(err, i, "'%s': %s has no interface %s (it has: %s)", w, n->name, w,
+				list[0] ? list : "none");
+	}
+	if (f->bridge)
+		return nerr_set(err, i, "'%s' is a switch's bridge, not a WAN side", w);
+	*wan = f->name;
+	return 0;
+}
+
+static int plan_nat(const struct model *m, const struct command *c, struct plan *p,
+		    struct nerr *err)
+{
+	const char *wan = NULL;
+	int type = -1, type_tok = -1;
+	struct node *n;
+
+	if (arg_node(m, c, 1, &n, err) < 0)
+		return -1;
+	if (n->kind == KIND_HOST)
+		return nerr_set(err, 1, "'%s': netsh leaves the host's own firewall alone; NAT a router or node of the lab",
+				n->name);
+	if (n->kind == KIND_SWITCH)
+		return nerr_set(err, 1, "'%s' is a switch (layer 2); NAT needs a router or node", n->name);
+	if (n->nat.on)
+		return nerr_set(err, 1, "'%s' already has NAT out of %s (type %s); del nat %s first",
+				n->name, n->nat.wan, nat_type_name(n->nat.type), n->name);
+	for (int i = 2; i < c->ntok; i += 2) {
+		const char *w = c->tok[i].text;
+		bool out = strcmp(w, "out") == 0, typ = strcmp(w, "type") == 0;
+		if (!out && !typ)
+			return nerr_set(err, i, "'%s': expected out IF or type TYPE; usage: nat %s",
+					w, cmd_nat_entry.usage);
+		if (i + 1 >= c->ntok)
+			return nerr_set(err, i + 1, "%s needs %s after it", w,
+					out ? "an interface" : "a type: default, symmetric or full-cone");
+		if ((out && wan) || (typ && type >= 0))
+			return nerr_set(err, i, "'%s' given twice", w);
+		if (out && arg_wan(n, c, i + 1, &wan, err) < 0)
+			return -1;
+		if (typ) {
+			type_tok = i + 1;
+			type = nat_type_parse(c->tok[type_tok].text);
+			if (type < 0)
+				return nerr_set(err, type_tok, "'%s': no such NAT type; expected default, symmetric or full-cone",
+						c->tok[type_tok].text);
+		}
+	}
+	if (!wan && wan_default(n, &wan, err) < 0)
+		return -1;
+	if (!nft_ifname_ok(wan))
+		return nerr_set(err, 1, "'%s': netsh cannot quote its interface name '%s' in an nft rule; rename the cable end",
+				n->name, wan);
+	struct op *op = plan_add(p, OP_NAT_ADD, n->name);
+	op->node_kind = n->kind;
+	snprintf(op->ifname, IFNAMSIZ, "%s", wan);
+	op->nat = type < 0 ? NAT_DEFAULT : type;
+	return 0;
+}
+
+static const char *const nat_keywords[] = { "out", "type", "default", "symmetric", "full-cone", NULL };
+
+const struct cmd_entry cmd_nat_entry = {
+	.name = "nat", .group = "Build", .usage = "NODE [out IF] [type default|symmetric|full-cone]",
+	.summary = "make a node a NAT router: masquerade out of its WAN side",
+	.help = "NODE forwards; IPv4 leaving by its WAN side (IF, by default the interface\n"
+		"of its default route) is masqueraded as that interface's address; from the\n"
+		"WAN side only replies and port forwards come in. Types (RFC 4787):\n"
+		"  default    endpoint-independent mapping, address-and-port-dependent filtering\n"
+		"  symmetric  a new outside port for each destination (masquerade random)\n"
+		"  full-cone  endpoint-independent mapping and, for UDP, filtering: any outside\n"
+		"             host may send to a mapped port\n"
+		"The rules live in netsh's own nftables table (inet netsh) in the node, so the\n"
+		"node's other rules are left alone; del nat NODE removes it. See doc/nat.md.",
+	.example = "nat r1\nnat r1 out eth0 type symmetric\nnat r2 type full-cone",
+	.complete = "nk", .keywords = nat_keywords,
+	.min_args = 1, .max_args = 5, .plan = plan_nat,
+};

@@ -1,0 +1,518 @@
+/* model.c: the lab as netsh built it, changed only by applying ops. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "core/model.h"
+#include "core/nametab.h"
+#include "core/plan.h"
+#include "core/xalloc.h"
+
+/* Interfaces of a node beyond which node_iface looks them up by hash. */
+#define IFTAB_MIN 16
+
+/* Copy a name that fits (the model's names were checked on the way in);
+ * cheaper than snprintf on the journal replay's path. */
+static void name_copy(char *dst, size_t size, const char *src)
+{
+	size_t len = strnlen(src, size - 1);
+
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
+/* A new node, appended to the model and its index. */
+static struct node *node_add(struct model *m, const char *name, enum node_kind kind)
+{
+	struct node *n = xcalloc(1, sizeof(*n));
+
+	n->name = xstrdup(name);
+	n->kind = kind;
+	n->seq = m->next_seq++;
+	n->link.name = n->name;
+	nametab_add(&m->index, &n->link);
+	m->nodes = xrealloc(m->nodes, (m->nnodes + 1) * sizeof(*m->nodes));
+	m->nodes[m->nnodes++] = n;
+	return n;
+}
+
+static void iface_free(struct iface *i)
+{
+	free(i->peer);
+	free(i->addrs);
+	free(i);
+}
+
+static void node_free(struct node *n)
+{
+	for (size_t i = 0; i < n->nifaces; i++)
+		iface_free(n->ifaces[i]);
+	free(n->ifaces);
+	nametab_clear(&n->iftab);
+	free(n->routes);
+	free(n->nat.fwds);
+	free(n->name);
+	free(n);
+}
+
+struct model *model_new(void)
+{
+	struct model *m = xcalloc(1, sizeof(*m));
+
+	nametab_init(&m->index);
+	node_add(m, HOST_NAME, KIND_HOST);
+	return m;
+}
+
+void model_free(struct model *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->nnodes; i++)
+		node_free(m->nodes[i]);
+	free(m->nodes);
+	nametab_clear(&m->index);
+	free(m);
+}
+
+struct node *model_node(const struct model *m, const char *name)
+{
+	struct name_link *l = nametab_find(&m->index, name);
+
+	return l ? NAMETAB_ITEM(l, struct node, link) : NULL;
+}
+
+struct iface *node_iface(const struct node *n, const char *ifname)
+{
+	if (n->iftab.buckets) {
+		struct name_link *l = nametab_find(&n->iftab, ifname);
+		return l ? NAMETAB_ITEM(l, struct iface, link) : NULL;
+	}
+	for (size_t i = 0; i < n->nifaces; i++)
+		if (strcmp(n->ifaces[i]->name, ifname) == 0)
+			return n->ifaces[i];
+	return NULL;
+}
+
+struct iface *node_iface_to(const struct node *n, const char *peer)
+{
+	for (size_t i = 0; i < n->nifaces; i++)
+		if (n->ifaces[i]->peer && strcmp(n->ifaces[i]->peer, peer) == 0)
+			return n->ifaces[i];
+	return NULL;
+}
+
+static bool name_taken(const struct node *n, const char *name,
+		       const char *const *taken, size_t ntaken)
+{
+	if (node_iface(n, name))
+		return true;
+	for (size_t i = 0; i < ntaken; i++)
+		if (strcmp(taken[i], name) == 0)
+			return true;
+	return false;
+}
+
+void node_next_ifname(const struct node *n, const char *const *taken,
+		      size_t ntaken, char out[IFNAMSIZ])
+{
+	for (unsigned k = 0;; k++) {
+		snprintf(out, IFNAMSIZ, "eth%u", k);
+		if (!name_taken(n, out, taken, ntaken))
+			return;
+	}
+}
+
+bool node_on_link(const struct node *n, const struct inet *gw, const char **dev)
+{
+	for (size_t i = 0; i < n->nifaces; i++) {
+		struct iface *f = n->ifaces[i];
+		for (size_t k = 0; k < f->naddrs; k++) {
+			struct inet net = inet_net(&f->addrs[k]);
+			if (inet_in_prefix(gw, &net)) {
+				if (dev)
+					*dev = f->name;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+const struct inet *node_first_addr(const struct node *n, int family)
+{
+	int fams[2] = { AF_INET, AF_INET6 };
+
+	for (int k = 0; k < 2; k++) {
+		if (family && fams[k] != family)
+			continue;
+		for (size_t i = 0; i < n->nifaces; i++)
+			for (size_t j = 0; j < n->ifaces[i]->naddrs; j++)
+				if (n->ifaces[i]->addrs[j].family == fams[k])
+					return &n->ifaces[i]->addrs[j];
+	}
+	return NULL;
+}
+
+const struct forward *node_forward(const struct node *n, int proto, int port)
+{
+	for (size_t i = 0; i < n->nat.nfwds; i++)
+		if (n->nat.fwds[i].proto == proto && n->nat.fwds[i].port == port)
+			return &n->nat.fwds[i];
+	return NULL;
+}
+
+struct node *model_addr_owner(const struct model *m, const struct inet *a)
+{
+	size_t alen = a->family == AF_INET ? 4 : 16;
+
+	for (size_t i = 0; i < m->nnodes; i++) {
+		const struct node *n = m->nodes[i];
+		for (size_t k = 0; k < n->nifaces; k++)
+			for (size_t j = 0; j < n->ifaces[k]->naddrs; j++) {
+				const struct inet *x = &n->ifaces[k]->addrs[j];
+				if (x->family == a->family && memcmp(x->a, a->a, alen) == 0)
+					return m->nodes[i];
+			}
+	}
+	return NULL;
+}
+
+/* Record a NAT op in the node. */
+static int nat_apply(struct node *n, const struct op *op)
+{
+	struct nat *t = &n->nat;
+	struct forward *f;
+
+	switch (op->kind) {
+	case OP_NAT_ADD:
+		if (t->on || op->nat < 0 || op->nat >= NAT_TYPE_COUNT)
+			return -1;
+		t->on = true;
+		name_copy(t->wan, sizeof(t->wan), op->ifname);
+		t->type = op->nat;
+		return 0;
+	case OP_NAT_DEL:
+		if (!t->on)
+			return -1;
+		free(t->fwds);
+		memset(t, 0, sizeof(*t));
+		return 0;
+	case OP_FWD_ADD:
+		if (!t->on || node_forward(n, op->proto, op->port))
+			return -1;
+		t->fwds = xrealloc(t->fwds, (t->nfwds + 1) * sizeof(*t->fwds));
+		f = &t->fwds[t->nfwds++];
+		f->proto = op->proto;
+		f->port = op->port;
+		f->dest = op->addr;
+		f->dport = op->dport;
+		return 0;
+	case OP_FWD_DEL:
+		for (size_t i = 0; i < t->nfwds; i++) {
+			if (t->fwds[i].proto != op->proto || t->fwds[i].port != op->port)
+				continue;
+			memmove(&t->fwds[i], &t->fwds[i + 1], (t->nfwds - i - 1) * sizeof(*t->fwds));
+			t->nfwds--;
+			return 0;
+		}
+		return -1;
+	default:
+		return -1;
+	}
+}
+
+static struct iface *iface_add(struct node *n, const char *name, int ifindex)
+{
+	struct iface *f = xcalloc(1, sizeof(*f));
+
+	name_copy(f->name, sizeof(f->name), name);
+	f->link.name = f->name;
+	f->ifindex = ifindex;
+	n->ifaces = xrealloc(n->ifaces, (n->nifaces + 1) * sizeof(*n->ifaces));
+	n->ifaces[n->nifaces++] = f;
+	if (n->iftab.buckets) {
+		nametab_add(&n->iftab, &f->link);
+	} else if (n->nifaces == IFTAB_MIN) {
+		nametab_init(&n->iftab);	/* a switch's ports, say */
+		for (size_t i = 0; i < n->nifaces; i++)
+			nametab_add(&n->iftab, &n->ifaces[i]->link);
+	}
+	return f;
+}
+
+static bool route_equal(const struct route *r, const struct op *op)
+{
+	return inet_equal(&r->dst, &op->addr) &&
+	       (r->gw.family == 0 ? op->gw.family == 0 : inet_equal(&r->gw, &op->gw)) &&
+	       strcmp(r->dev, op->ifname) == 0;
+}
+
+/* Drop routes that went with an interface: through it, or via a gateway
+ * that no interface reaches any more (the kernel flushes those too). */
+static void routes_prune(struct node *n, const char *gone)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n->nroutes; i++) {
+		struct route *r = &n->routes[i];
+		bool drop = strcmp(r->dev, gone) == 0 ||
+			    (r->gw.family && !node_on_link(n, &r->gw, NULL));
+		if (!drop)
+			n->routes[k++] = *r;
+	}
+	n->nroutes = k;
+}
+
+static void iface_remove(struct node *n, const char *ifname)
+{
+	char name[IFNAMSIZ];
+
+	snprintf(name, sizeof(name), "%s", ifname);	/* ifname may be freed below */
+	for (size_t i = 0; i < n->nifaces; i++) {
+		if (strcmp(n->ifaces[i]->name, name) != 0)
+			continue;
+		if (n->iftab.buckets)
+			nametab_remove(&n->iftab, name);
+		iface_free(n->ifaces[i]);
+		memmove(&n->ifaces[i], &n->ifaces[i + 1],
+			(n->nifaces - i - 1) * sizeof(*n->ifaces));
+		n->nifaces--;
+		routes_prune(n, name);
+		return;
+	}
+}
+
+/* Remove the cable end named and its peer end. */
+static void cable_remove(struct model *m, struct node *n, struct iface *f)
+{
+	if (f->peer) {
+		struct node *pn = model_node(m, f->peer);
+		if (pn)
+			iface_remove(pn, f->peer_if);
+	}
+	iface_remove(n, f->name);
+}
+
+static void node_remove(struct model *m, struct node *n)
+{
+	while (n->nifaces)
+		cable_remove(m, n, n->ifaces[0]);
+	for (size_t i = 0; i < m->nnodes; i++) {
+		if (m->nodes[i] != n)
+			continue;
+		memmove(&m->nodes[i], &m->nodes[i + 1],
+			(m->nnodes - i - 1) * sizeof(*m->nodes));
+		m->nnodes--;
+		break;
+	}
+	nametab_remove(&m->index, n->name);
+	node_free(n);
+}
+
+int model_apply(struct model *m, const struct op *op)
+{
+	struct node *n = model_node(m, op->node), *pn;
+	struct iface *f, *pf;
+
+	if (op->kind == OP_NS_ADD) {
+		if (n)
+			return -1;
+		n = node_add(m, op->node, op->node_kind);
+		n->ino = op->ino;
+		n->dev = op->dev;
+		return 0;
+	}
+	if (!n)
+		return -1;
+	f = op->ifname[0] ? node_iface(n, op->ifname) : NULL;
+	switch (op->kind) {
+	case OP_NS_DEL:
+		if (n->kind == KIND_HOST)
+			return -1;
+		node_remove(m, n);
+		return 0;
+	case OP_BRIDGE_ADD:
+		if (f)
+			return -1;
+		f = iface_add(n, op->ifname, op->ifindex);
+		f->bridge = true;
+		f->up = op->up;
+		return 0;
+	case OP_VETH_ADD:
+		pn = model_node(m, op->peer);
+		if (f || !pn || pn == n || node_iface(pn, op->peer_if))
+			return -1;
+		f = iface_add(n, op->ifname, op->ifindex);
+		pf = iface_add(pn, op->peer_if, op->peer_ifindex);
+		f->peer = xstrdup(pn->name);
+		name_copy(f->peer_if, sizeof(f->peer_if), pf->name);
+		pf->peer = xstrdup(n->name);
+		name_copy(pf->peer_if, sizeof(pf->peer_if), f->name);
+		pf->port = op->master;
+		f->up = pf->up = op->up;
+		return 0;
+	case OP_LINK_DEL:
+		if (!f)
+			return -1;
+		cable_remove(m, n, f);
+		return 0;
+	case OP_LINK_SET:
+		if (!f)
+			return -1;
+		f->up = op->up;
+		return 0;
+	case OP_ADDR_ADD:
+		if (!f)
+			return -1;
+		f->addrs = xrealloc(f->addrs, (f->naddrs + 1) * sizeof(*f->addrs));
+		f->addrs[f->naddrs++] = op->addr;
+		return 0;
+	case OP_ADDR_DEL:
+		if (!f)
+			return -1;
+		for (size_t i = 0; i < f->naddrs; i++) {
+			if (!inet_equal(&f->addrs[i], &op->addr))
+				continue;
+			memmove(&f->addrs[i], &f->addrs[i + 1],
+				(f->naddrs - i - 1) * sizeof(*f->addrs));
+			f->naddrs--;
+			routes_prune(n, "");
+			return 0;
+		}
+		return -1;
+	case OP_ROUTE_ADD:
+		for (size_t i = 0; i < n->nroutes; i++)
+			if (route_equal(&n->routes[i], op))
+				return 0;	/* re-added after a link came up */
+		n->routes = xrealloc(n->routes, (n->nroutes + 1) * sizeof(*n->routes));
+		n->routes[n->nroutes].dst = op->addr;
+		n->routes[n->nroutes].gw = op->gw;
+		name_copy(n->routes[n->nroutes].dev, IFNAMSIZ, op->ifname);
+		n->nroutes++;
+		return 0;
+	case OP_ROUTE_DEL:
+		for (size_t i = 0; i < n->nroutes; i++) {
+			if (!route_equal(&n->routes[i], op))
+				continue;
+			memmove(&n->routes[i], &n->routes[i + 1],
+				(n->nroutes - i - 1) * sizeof(*n->routes));
+			n->nroutes--;
+			return 0;
+		}
+		return -1;
+	case OP_NAT_ADD:
+	case OP_NAT_DEL:
+	case OP_FWD_ADD:
+	case OP_FWD_DEL:
+		if (n->kind == KIND_HOST || n->kind == KIND_SWITCH)
+			return -1;
+		return nat_apply(n, op);
+	default:
+		return -1;
+	}
+}
+
+/* Emit one cable from the end that owns it: the non-port end, and of two
+ * plain ends the one listed first. Returns the peer end when f owns it. */
+static const struct iface *owned_peer(const struct model *m, const struct node *n,
+				      const struct iface *f)
+{
+	if (!f->peer || f->port)
+		return NULL;
+	struct node *pn = model_node(m, f->peer);
+	struct iface *pf = pn ? node_iface(pn, f->peer_if) : NULL;
+	if (!pf)
+		return NULL;
+	if (pf->port)
+		return pf;
+	return n->seq < pn->seq ? pf : NULL;
+}
+
+void model_to_plan(const struct model *m, struct plan *p)
+{
+	struct op *op;
+
+	for (size_t i = 1; i < m->nnodes; i++) {
+		op = plan_add(p, OP_NS_ADD, m->nodes[i]->name);
+		op->node_kind = m->nodes[i]->kind;
+		op->ino = m->nodes[i]->ino;
+		op->dev = m->nodes[i]->dev;
+	}
+	for (size_t i = 0; i < m->nnodes; i++) {
+		struct node *n = m->nodes[i];
+		for (size_t k = 0; k < n->nifaces; k++) {
+			const struct iface *f = n->ifaces[k], *pf;
+			if (f->bridge) {
+				op = plan_add(p, OP_BRIDGE_ADD, n->name);
+				snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
+				op->ifindex = f->ifindex;
+				op->up = true;	/* a LINK_SET below if down */
+			} else if ((pf = owned_peer(m, n, f))) {
+				op = plan_add(p, OP_VETH_ADD, n->name);
+				snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
+				snprintf(op->peer, sizeof(op->peer), "%s", f->peer);
+				snprintf(op->peer_if, IFNAMSIZ, "%s", f->peer_if);
+				op->ifindex = f->ifindex;
+				op->peer_ifindex = pf->ifindex;
+				op->master = pf->port;
+				op->up = true;
+			}
+		}
+	}
+	for (size_t i = 0; i < m->nnodes; i++) {
+		struct node *n = m->nodes[i];
+		for (size_t k = 0; k < n->nifaces; k++) {
+			struct iface *f = n->ifaces[k];
+			if (!f->up) {
+				op = plan_add(p, OP_LINK_SET, n->name);
+				snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
+			}
+			for (size_t j = 0; j < f->naddrs; j++) {
+				op = plan_add(p, OP_ADDR_ADD, n->name);
+				snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
+				op->addr = f->addrs[j];
+			}
+		}
+		for (size_t k = 0; k < n->nroutes; k++) {
+			op = plan_add(p, OP_ROUTE_ADD, n->name);
+			op->addr = n->routes[k].dst;
+			op->gw = n->routes[k].gw;
+			snprintf(op->ifname, IFNAMSIZ, "%s", n->routes[k].dev);
+		}
+		if (!n->nat.on)
+			continue;
+		op = plan_add(p, OP_NAT_ADD, n->name);
+		op->node_kind = n->kind;
+		snprintf(op->ifname, IFNAMSIZ, "%s", n->nat.wan);
+		op->nat = n->nat.type;
+		for (size_t k = 0; k < n->nat.nfwds; k++) {
+			const struct forward *f = &n->nat.fwds[k];
+			op = plan_add(p, OP_FWD_ADD, n->name);
+			op->node_kind = n->kind;
+			op->proto = f->proto;
+			op->port = f->port;
+			op->addr = f->dest;
+			op->dport = f->dport;
+		}
+	}
+}
+
+size_t model_op_count(const struct model *m)
+{
+	size_t ops = m->nnodes - 1, ends = 0;
+
+	for (size_t i = 0; i < m->nnodes; i++) {
+		const struct node *n = m->nodes[i];
+		for (size_t k = 0; k < n->nifaces; k++) {
+			const struct iface *f = n->ifaces[k];
+			ops += f->bridge + !f->up + f->naddrs;
+			ends += f->peer != NULL;
+		}
+		ops += n->nroutes;
+		if (n->nat.on)
+			ops += 1 + n->nat.nfwds;
+	}
+	return ops + ends / 2;
+}

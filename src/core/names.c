@@ -1,0 +1,58 @@
+/* names.c: validating names before they reach the kernel. */
+#include <ctype.h>
+#include <net/if.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "core/names.h"
+#include "core/op.h"
+
+static const char *const keywords[] = {
+	"host", "via", "dev", "default", "subnet", "to", "out", "type",
+	"cable", "nat", "route", "addr", "all", NULL,
+};
+
+bool name_reserved(const char *s)
+{
+	for (int i = 0; keywords[i]; i++)
+		if (strcmp(s, keywords[i]) == 0)
+			return true;
+	return cmd_find(s) != NULL;
+}
+
+/* Common rules for both kinds of name. */
+static int name_check(const char *s, size_t max, const char *what, int tok,
+		      struct nerr *err)
+{
+	if (s[0] == '\0')
+		return nerr_set(err, tok, "empty %s name", what);
+	if (strlen(s) > max)
+		return nerr_set(err, tok, "'%s': %s name too long (%zu bytes; the kernel allows %zu)",
+				s, what, strlen(s), max);
+	if (strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
+		return nerr_set(err, tok, "'%s' cannot be a %s name", s, what);
+	for (const char *p = s; *p; p++) {
+		if (*p == '/' || *p == ':' || isspace((unsigned char)*p) ||
+		    iscntrl((unsigned char)*p))
+			return nerr_set(err, tok, "'%s': a %s name cannot contain '%c'%s",
+					s, what, isprint((unsigned char)*p) ? *p : '?',
+					*p == ':' ? " (':' separates NODE:IF)" : "");
+	}
+	return 0;
+}
+
+int name_check_node(const char *s, int tok, struct nerr *err)
+{
+	if (name_check(s, NODE_NAME_MAX, "node", tok, err) < 0)
+		return -1;
+	if (s[0] == '-')
+		return nerr_set(err, tok, "'%s': a node name cannot start with '-'", s);
+	if (name_reserved(s))
+		return nerr_set(err, tok, "'%s' is a reserved word; pick another node name", s);
+	return 0;
+}
+
+int name_check_if(const char *s, int tok, struct nerr *err)
+{
+	return name_check(s, IFNAMSIZ - 1, "interface", tok, err);
+}

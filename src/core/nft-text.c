@@ -1,0 +1,148 @@
+/* nft.c: the nftables text of the NAT ops (see nft.h and doc/nat.md).
+ *
+ * nat NODE builds, in table inet netsh of the node:
+ *   prerouting  (nat, dstnat)    from the WAN side: port forwards (maps
+ *                                fwd_tcp and fwd_udp: outside port ->
+ *                                inside address . port), and for full-cone
+ *                                the learnt UDP mappings (map cone_udp)
+ *   postrouting (nat, srcnat)    IPv4 leaving by the WAN side is masqueraded
+ *                                (symmetric: with a random port each time)
+ *   cone_learn  (filter, srcnat + 10, full-cone only)
+ *                                after masquerade, remember each mapped UDP
+ *                                port -> the inside address . port it hides
+ *   forward     (filter)         from the WAN side only replies (established,
+ *                                related) and port forwards (dnat) pass
+ * The maps make a forward one element, added and removed on its own. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <netinet/in.h>
+
+#include "core/nft-text.h"
+#include "core/xalloc.h"
+
+const char *nat_type_mapping(int type)
+{
+	switch (type) {
+	case NAT_DEFAULT:
+	case NAT_FULLCONE:
+		return "endpoint-independent mapping (the inside port is kept when it is free)";
+	case NAT_SYMMETRIC:
+		return "address-and-port-dependent mapping (a random outside port for each destination)";
+	default:
+		return "?";
+	}
+}
+
+const char *nat_type_filtering(int type)
+{
+	switch (type) {
+	case NAT_DEFAULT:
+	case NAT_SYMMETRIC:
+		return "address-and-port-dependent filtering (only the destination's replies come in)";
+	case NAT_FULLCONE:
+		return "endpoint-independent filtering for UDP (any outside host may send to a mapped port)";
+	default:
+		return "?";
+	}
+}
+
+bool nft_ifname_ok(const char *name)
+{
+	if (!name[0])
+		return false;
+	for (const char *p = name; *p; p++)
+		if (*p == '"' || *p == '\'' || *p == '\\' || *p == '*' ||
+		    (unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
+			return false;
+	return true;
+}
+
+/* A growing text of nft commands. */
+struct text {
+	char *s;
+	size_t len;
+};
+
+static void line(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void line(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	char *l;
+
+	va_start(ap, fmt);
+	if (vasprintf(&l, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	size_t n = strlen(l);
+	t->s = xrealloc(t->s, t->len + n + 2);
+	memcpy(t->s + t->len, l, n);
+	t->len += n;
+	t->s[t->len++] = '\n';
+	t->s[t->len] = '\0';
+	free(l);
+}
+
+static void nat_add(struct text *t, const struct op *op)
+{
+	const char *w = op->ifname;
+
+	line(t, "create table " NFT_TABLE " { comment \"made by netsh: del nat %s removes it\"; }",
+	     op->node);
+	line(t, "add chain " NFT_TABLE " prerouting { type nat hook prerouting priority dstnat; policy accept; }");
+	line(t, "add chain " NFT_TABLE " postrouting { type nat hook postrouting priority srcnat; policy accept; }");
+	line(t, "add chain " NFT_TABLE " forward { type filter hook forward priority filter; policy accept; }");
+	line(t, "add map " NFT_TABLE " fwd_tcp { type inet_service : ipv4_addr . inet_service; }");
+	line(t, "add map " NFT_TABLE " fwd_udp { type inet_service : ipv4_addr . inet_service; }");
+	line(t, "add rule " NFT_TABLE " prerouting iifname \"%s\" dnat ip to tcp dport map @fwd_tcp", w);
+	line(t, "add rule " NFT_TABLE " prerouting iifname \"%s\" dnat ip to udp dport map @fwd_udp", w);
+	if (op->nat == NAT_FULLCONE) {
+		line(t, "add map " NFT_TABLE " cone_udp { type inet_service : ipv4_addr . inet_service; "
+		     "flags dynamic,timeout; timeout " NFT_CONE_TIMEOUT "; }");
+		line(t, "add rule " NFT_TABLE " prerouting iifname \"%s\" dnat ip to udp dport map @cone_udp", w);
+	}
+	line(t, "add rule " NFT_TABLE " postrouting meta nfproto ipv4 oifname \"%s\" masquerade%s", w,
+	     op->nat == NAT_SYMMETRIC ? " random" : "");
+	if (op->nat == NAT_FULLCONE) {
+		line(t, "add chain " NFT_TABLE " cone_learn { type filter hook postrouting priority srcnat + 10; policy accept; }");
+		line(t, "add rule " NFT_TABLE " cone_learn meta nfproto ipv4 oifname \"%s\" meta l4proto udp "
+		     "ct status snat update @cone_udp { udp sport : ct original ip saddr . ct original proto-src }", w);
+	}
+	line(t, "add rule " NFT_TABLE " forward iifname \"%s\" ct state established,related accept", w);
+	line(t, "add rule " NFT_TABLE " forward iifname \"%s\" ct status dnat accept", w);
+	line(t, "add rule " NFT_TABLE " forward iifname \"%s\" drop", w);
+}
+
+static void fwd_element(struct text *t, const struct op *op, bool add)
+{
+	char a[INET_STRLEN];
+
+	if (add)
+		line(t, "add element " NFT_TABLE " fwd_%s { %d : %s . %d }", proto_name(op->proto),
+		     op->port, inet_addr_fmt(&op->addr, a, sizeof(a)), op->dport);
+	else
+		line(t, "delete element " NFT_TABLE " fwd_%s { %d }", proto_name(op->proto), op->port);
+}
+
+char *nft_op_text(const struct op *op, bool undo)
+{
+	struct text t = { NULL, 0 };
+
+	switch (op->kind) {
+	case OP_NAT_ADD:
+	case OP_NAT_DEL:
+		if ((op->kind == OP_NAT_ADD) != undo)
+			nat_add(&t, op);
+		else
+			line(&t, "delete table " NFT_TABLE);
+		return t.s;
+	case OP_FWD_ADD:
+	case OP_FWD_DEL:
+		fwd_element(&t, op, (op->kind == OP_FWD_ADD) != undo);
+		return t.s;
+	default:
+		return NULL;
+	}
+}

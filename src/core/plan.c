@@ -1,0 +1,33 @@
+/* plan.c: growing lists of ops. */
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/plan.h"
+#include "core/xalloc.h"
+
+void plan_init(struct plan *p)
+{
+	p->ops = NULL;
+	p->nops = p->cap = 0;
+	p->best_effort = false;
+}
+
+void plan_free(struct plan *p)
+{
+	free(p->ops);
+	plan_init(p);
+}
+
+struct op *plan_add(struct plan *p, enum op_kind kind, const char *node)
+{
+	if (p->nops == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 8;
+		p->ops = xrealloc(p->ops, p->cap * sizeof(*p->ops));
+	}
+	struct op *op = &p->ops[p->nops++];
+	memset(op, 0, sizeof(*op));
+	op->kind = kind;
+	snprintf(op->node, sizeof(op->node), "%s", node);
+	return op;
+}

@@ -1,0 +1,22 @@
+/* plan.h: a command's list of kernel operations, in order. */
+#ifndef NETSH_PLAN_H
+#define NETSH_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/op.h"
+
+struct plan {
+	struct op *ops;
+	size_t nops, cap;
+	bool best_effort;	/* teardown: carry on past failures */
+};
+
+void plan_init(struct plan *p);
+void plan_free(struct plan *p);
+
+/* Append a zeroed op of the kind, for `node`, and return it to fill in. */
+struct op *plan_add(struct plan *p, enum op_kind kind, const char *node);
+
+#endif

@@ -1,0 +1,67 @@
+/* session.h: the one entry point every front end uses to run commands.
+ * A session holds the model, the kernel layer and the saved state, runs a
+ * line through lexer -> command table -> plan -> transaction -> model ->
+ * view, and reports errors through one funnel. */
+#ifndef NETSH_SESSION_H
+#define NETSH_SESSION_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/error.h"
+#include "core/lexer.h"
+#include "core/model.h"
+#include "core/plan.h"
+
+struct kernel;
+struct state;
+
+struct session {
+	struct model *model;
+	struct kernel *kernel;	/* NULL: dry run, plans are only printed */
+	struct state *state;	/* NULL: the lab is not saved */
+	FILE *out;		/* views and command output */
+	FILE *errout;		/* error reports */
+	bool quiet;		/* no inline views */
+	bool color;		/* ANSI colour in views and errors */
+	bool explain;		/* print the iproute2 equivalent of each op */
+	bool interactive;	/* report errors with a caret under the token */
+	bool appended;		/* this session wrote to the journal */
+	bool batch;		/* commands come in a batch (-c, stdin, a lab):
+				 * ops marked late wait in `late` */
+	struct plan late;	/* until session_settle, in order */
+	const char *source;	/* where lines come from: "-c", a file, "stdin" */
+	int lineno;
+};
+
+/* A session on the real kernel (dry_run false) or a pure one. With a lab
+ * name the lab is loaded from and saved to the state directory. */
+struct session *session_open(const char *lab, bool dry_run, struct nerr *err);
+
+/* A pure session with an empty model, nothing saved (unit tests). */
+struct session *session_pure(void);
+
+void session_close(struct session *s);
+
+/* Run one input line (one or more commands). Stops at the first failing
+ * command, reports it, and returns -1. */
+int session_run_line(struct session *s, const char *line);
+
+/* Run one lexed command; on error *err is set (not yet reported). */
+int session_run_command(struct session *s, const struct command *c, struct nerr *err);
+
+/* Apply a plan: kernel transaction, model, journal, inline view. */
+int session_commit(struct session *s, struct plan *p, struct nerr *err);
+
+/* Apply the ops put off while a batch runs (op.late: a new switch's bridge
+ * comes up once its ports are made, so the bridge never floods the new
+ * hosts' first IPv6 multicast to every port). Done before any command but
+ * those that only build (cmd_entry.builds), before a lab looks at a node
+ * (lua-api.c), and by the front end when the batch ends. */
+int session_settle(struct session *s, struct nerr *err);
+
+/* The one reporting funnel for a failed command. */
+void session_report(struct session *s, const char *line, const struct command *c,
+		    const struct nerr *err);
+
+#endif

@@ -1,0 +1,19 @@
+/* txn.h: applying a plan to the kernel, undoing on failure. */
+#ifndef NETSH_TXN_H
+#define NETSH_TXN_H
+
+#include "core/error.h"
+#include "core/model.h"
+#include "core/plan.h"
+
+struct kernel;
+
+/* Apply the ops in order. On the first failure undo the applied ones in
+ * reverse and return -1 with *err naming the failure; nothing is left
+ * half-made. With best_effort (teardown) carry on past failures, report
+ * the first, and return the number of ops that failed as a negative. The
+ * ops that succeeded are flagged in done[] (nops entries). */
+int txn_apply(struct kernel *k, const struct model *m, struct plan *p,
+	      bool best_effort, bool *done, struct nerr *err);
+
+#endif

@@ -1,0 +1,574 @@
+/* lua-api.c: the Lua API of netsh. Every command of the command table is a
+ * Lua function of the same name that runs through session_run_command, the
+ * layer -c and the REPL use too; `netsh.run` runs any command line; node
+ * handles read the live model. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd/args.h"
+#include "cmd/cmd.h"
+#include "lua/api.h"
+#include "core/xalloc.h"
+
+#define NODE_MT "netsh.node"
+#define METHODS_KEY "netsh.node.methods"
+
+static const char lab_key = 'L';
+
+struct lab *lab_get(lua_State *L)
+{
+	struct lab *lab;
+
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &lab_key);
+	lab = lua_touserdata(L, -1);
+	lua_pop(L, 1);
+	return lab;
+}
+
+/* ---- node handles ---- */
+
+struct lnode {
+	unsigned long long ino, dev;	/* the namespace the handle was made for */
+	char name[];
+};
+
+void lab_push_node(lua_State *L, const struct node *n)
+{
+	size_t len = strlen(n->name);
+	struct lnode *h = lua_newuserdatauv(L, sizeof(*h) + len + 1, 0);
+
+	h->ino = n->ino;
+	h->dev = n->dev;
+	memcpy(h->name, n->name, len + 1);
+	luaL_setmetatable(L, NODE_MT);
+}
+
+/* The lab's model, once what a batch put off is done (session_settle): a
+ * script looks at and runs programs in the lab whole. Settling may reload
+ * the model, so nodes are looked up only after it. */
+static const struct model *settled_model(lua_State *L)
+{
+	struct session *s = lab_get(L)->s;
+	struct nerr err;
+
+	if (session_settle(s, &err) < 0)
+		luaL_error(L, "%s", err.msg);
+	return s->model;
+}
+
+/* The node a handle stands for, or NULL when it was deleted (or replaced
+ * by a new node of the same name). */
+static const struct node *handle_node(lua_State *L, const struct lnode *h)
+{
+	const struct node *n = model_node(settled_model(L), h->name);
+
+	if (n && (n->ino != h->ino || n->dev != h->dev))
+		return NULL;
+	return n;
+}
+
+static const struct node *live(lua_State *L, const struct lnode *h)
+{
+	const struct node *n = handle_node(L, h);
+
+	if (n)
+		return n;
+	if (model_node(lab_get(L)->s->model, h->name))
+		luaL_error(L, "node '%s' was deleted (a new node has its name: "
+			   "netsh.get('%s') gives its handle)", h->name, h->name);
+	luaL_error(L, "node '%s' was deleted", h->name);
+	return NULL;
+}
+
+const struct node *lab_check_node(lua_State *L, int i)
+{
+	struct lnode *h = luaL_testudata(L, i, NODE_MT);
+	const struct node *n;
+	const char *name;
+
+	if (h)
+		return live(L, h);
+	if (lua_type(L, i) != LUA_TSTRING)
+		luaL_typeerror(L, i, "node");
+	name = lua_tostring(L, i);
+	n = model_node(settled_model(L), name);
+	if (!n) {
+		char list[512];
+		model_node_list(lab_get(L)->s->model, list, sizeof(list));
+		luaL_error(L, "'%s': no such node (nodes: %s)", name, list);
+	}
+	return n;
+}
+
+const char *lab_check_word(lua_State *L, int i)
+{
+	struct lnode *h;
+
+	switch (lua_type(L, i)) {
+	case LUA_TSTRING:
+		return lua_tostring(L, i);
+	case LUA_TNUMBER:
+		return lua_tostring(L, i);	/* converts in place */
+	case LUA_TUSERDATA:
+		h = luaL_testudata(L, i, NODE_MT);
+		if (h) {
+			live(L, h);
+			return h->name;
+		}
+		break;
+	default:
+		break;
+	}
+	luaL_typeerror(L, i, "string");
+	return NULL;
+}
+
+static void push_inet(lua_State *L, const struct inet *a, bool bare)
+{
+	char buf[INET_STRLEN];
+
+	lua_pushstring(L, bare ? inet_addr_fmt(a, buf, sizeof(buf))
+			       : inet_fmt(a, false, buf, sizeof(buf)));
+}
+
+static void push_iface(lua_State *L, const struct iface *f)
+{
+	lua_createtable(L, 0, 7);
+	lua_pushstring(L, f->name);
+	lua_setfield(L, -2, "name");
+	lua_pushboolean(L, f->up);
+	lua_setfield(L, -2, "up");
+	lua_pushboolean(L, f->bridge);
+	lua_setfield(L, -2, "bridge");
+	lua_pushboolean(L, f->port);
+	lua_setfield(L, -2, "port");
+	if (f->peer) {
+		lua_pushstring(L, f->peer);
+		lua_setfield(L, -2, "peer");
+		lua_pushstring(L, f->peer_if);
+		lua_setfield(L, -2, "peer_if");
+	}
+	lua_createtable(L, (int)f->naddrs, 0);
+	for (size_t i = 0; i < f->naddrs; i++) {
+		push_inet(L, &f->addrs[i], false);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "addrs");
+}
+
+static void push_route(lua_State *L, const struct route *r)
+{
+	lua_createtable(L, 0, 3);
+	if (r->dst.plen == 0)
+		lua_pushliteral(L, "default");
+	else
+		push_inet(L, &r->dst, false);
+	lua_setfield(L, -2, "dst");
+	if (r->gw.family) {
+		push_inet(L, &r->gw, true);
+		lua_setfield(L, -2, "via");
+	}
+	if (r->dev[0]) {
+		lua_pushstring(L, r->dev);
+		lua_setfield(L, -2, "dev");
+	}
+}
+
+static int node_index(lua_State *L)
+{
+	struct lnode *h = luaL_checkudata(L, 1, NODE_MT);
+	const char *k = luaL_checkstring(L, 2);
+	const struct node *n;
+
+	if (strcmp(k, "name") == 0) {
+		lua_pushstring(L, h->name);
+		return 1;
+	}
+	lua_getfield(L, LUA_REGISTRYINDEX, METHODS_KEY);
+	if (lua_getfield(L, -1, k) != LUA_TNIL)
+		return 1;
+	lua_pop(L, 2);
+	n = live(L, h);
+	if (strcmp(k, "kind") == 0) {
+		lua_pushstring(L, node_kind_name(n->kind));
+	} else if (strcmp(k, "ifaces") == 0) {
+		lua_createtable(L, (int)n->nifaces, (int)n->nifaces);
+		for (size_t i = 0; i < n->nifaces; i++) {
+			push_iface(L, n->ifaces[i]);
+			lua_pushvalue(L, -1);
+			lua_setfield(L, -3, n->ifaces[i]->name);
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+	} else if (strcmp(k, "addrs") == 0) {
+		lua_Integer j = 0;
+		lua_newtable(L);
+		for (size_t i = 0; i < n->nifaces; i++)
+			for (size_t a = 0; a < n->ifaces[i]->naddrs; a++) {
+				push_inet(L, &n->ifaces[i]->addrs[a], false);
+				lua_rawseti(L, -2, ++j);
+			}
+	} else if (strcmp(k, "routes") == 0) {
+		lua_createtable(L, (int)n->nroutes, 0);
+		for (size_t i = 0; i < n->nroutes; i++) {
+			push_route(L, &n->routes[i]);
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+	} else {
+		return luaL_error(L, "node handles have no field '%s' (fields: name, kind, ifaces, "
+				  "addrs, routes; methods: exec, spawn, addr)", k);
+	}
+	return 1;
+}
+
+static int node_newindex(lua_State *L)
+{
+	struct lnode *h = luaL_checkudata(L, 1, NODE_MT);
+
+	return luaL_error(L, "node '%s': a node handle is read-only (use the commands to "
+			  "change the lab)", h->name);
+}
+
+/* n:addr([4|6]): the node's first address, without the prefix length. */
+static int node_addr(lua_State *L)
+{
+	const struct node *n = lab_check_node(L, 1);
+	lua_Integer fam = luaL_optinteger(L, 2, 0);
+	const struct inet *a;
+
+	luaL_argcheck(L, fam == 0 || fam == 4 || fam == 6, 2, "4 or 6 expected");
+	a = node_first_addr(n, fam == 4 ? AF_INET : fam == 6 ? AF_INET6 : 0);
+	if (!a)
+		return 0;
+	push_inet(L, a, true);
+	return 1;
+}
+
+static int node_tostring(lua_State *L)
+{
+	struct lnode *h = luaL_checkudata(L, 1, NODE_MT);
+
+	lua_pushfstring(L, "node %s%s", h->name, handle_node(L, h) ? "" : " (deleted)");
+	return 1;
+}
+
+static int node_eq(lua_State *L)
+{
+	struct lnode *a = luaL_checkudata(L, 1, NODE_MT), *b = luaL_checkudata(L, 2, NODE_MT);
+
+	lua_pushboolean(L, strcmp(a->name, b->name) == 0 && a->ino == b->ino && a->dev == b->dev);
+	return 1;
+}
+
+/* "ping " .. n: a handle concatenates as its name. */
+static int node_concat(lua_State *L)
+{
+	for (int i = 1; i <= 2; i++) {
+		struct lnode *h = luaL_testudata(L, i, NODE_MT);
+		if (h)
+			lua_pushstring(L, h->name);
+		else if (lua_type(L, i) == LUA_TSTRING || lua_type(L, i) == LUA_TNUMBER)
+			lua_pushvalue(L, i);
+		else
+			return luaL_error(L, "attempt to concatenate a %s value with a node handle",
+					  luaL_typename(L, i));
+	}
+	lua_concat(L, 2);
+	return 1;
+}
+
+/* ---- commands ---- */
+
+/* Run one lexed command; on success push a handle for each argument that
+ * names a node it created and return their count; on failure write
+ * "CMD: message" to errbuf and return -1 (no Lua error raised here, so the
+ * caller can free first). */
+static int run_command(lua_State *L, const struct command *c, char *errbuf, size_t errlen)
+{
+	struct session *s = lab_get(L)->s;
+	bool *existed;
+	struct nerr err;
+	int pushed = 0;
+
+	if (!lua_checkstack(L, c->ntok)) {
+		snprintf(errbuf, errlen, "%s: too many arguments for one call", c->tok[0].text);
+		return -1;
+	}
+	existed = xcalloc((size_t)c->ntok, sizeof(*existed));
+
+	for (int i = 1; i < c->ntok; i++)
+		existed[i] = model_node(s->model, c->tok[i].text) != NULL;
+	if (session_run_command(s, c, &err) < 0) {
+		snprintf(errbuf, errlen, "%s: %s", c->tok[0].text, err.msg);
+		free(existed);
+		fflush(s->out);
+		return -1;
+	}
+	fflush(s->out);
+	for (int i = 1; i < c->ntok; i++) {
+		const struct node *n = model_node(s->model, c->tok[i].text);
+		if (n && !existed[i]) {
+			lab_push_node(L, n);
+			pushed++;
+		}
+	}
+	free(existed);
+	return pushed;
+}
+
+/* The Lua function of a command: its arguments are the words after the
+ * command word. */
+static int l_command(lua_State *L)
+{
+	const struct cmd_entry *e = lua_touserdata(L, lua_upvalueindex(1));
+	int nargs = lua_gettop(L), col = 0, rc;
+	struct command c;
+	char errbuf[NERR_MSG_MAX + 64];
+
+	for (int i = 1; i <= nargs; i++)
+		lab_check_word(L, i);
+	c.ntok = nargs + 1;
+	c.tok = xcalloc((size_t)c.ntok, sizeof(*c.tok));
+	c.tok[0].text = xstrdup(e->name);
+	col = (int)strlen(e->name) + 1;
+	for (int i = 1; i <= nargs; i++) {
+		c.tok[i].text = xstrdup(lab_check_word(L, i));
+		c.tok[i].col = col;
+		col += (int)strlen(c.tok[i].text) + 1;
+	}
+	rc = run_command(L, &c, errbuf, sizeof(errbuf));
+	for (int i = 0; i < c.ntok; i++)
+		free(c.tok[i].text);
+	free(c.tok);
+	if (rc < 0)
+		return luaL_error(L, "%s", errbuf);
+	return rc;
+}
+
+/* netsh.run("command line"): any line, as typed at the prompt. */
+static int l_run(lua_State *L)
+{
+	const char *text = luaL_checkstring(L, 1);
+	char errbuf[NERR_MSG_MAX + 64];
+	struct line l;
+	struct nerr err;
+	int total = 0;
+
+	if (lex_line(text, &l, &err) != LEX_OK)
+		return luaL_error(L, "netsh.run: %s", err.msg);
+	for (int i = 0; i < l.ncmd; i++) {
+		int rc = run_command(L, &l.cmd[i], errbuf, sizeof(errbuf));
+		if (rc < 0) {
+			line_free(&l);
+			return luaL_error(L, "%s", errbuf);
+		}
+		total += rc;
+	}
+	line_free(&l);
+	return total;
+}
+
+/* netsh.get(name): the handle of an existing node, or nil. */
+static int l_get(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	const struct node *n = model_node(lab_get(L)->s->model, name);
+
+	if (!n)
+		return 0;
+	lab_push_node(L, n);
+	return 1;
+}
+
+/* netsh.nodes(): handles of every node but the host, in creation order. */
+static int l_nodes(lua_State *L)
+{
+	const struct model *m = lab_get(L)->s->model;
+
+	lua_createtable(L, (int)m->nnodes, 0);
+	for (size_t i = 1; i < m->nnodes; i++) {
+		lab_push_node(L, m->nodes[i]);
+		lua_rawseti(L, -2, (lua_Integer)i);
+	}
+	return 1;
+}
+
+void lab_sleep(double seconds)
+{
+	struct timespec ts;
+
+	if (!(seconds > 0))
+		return;
+	ts.tv_sec = (time_t)seconds;
+	ts.tv_nsec = (long)((seconds - (double)ts.tv_sec) * 1e9);
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR && !lab_interrupted)
+		;
+}
+
+static int l_sleep(lua_State *L)
+{
+	lab_sleep(luaL_checknumber(L, 1));
+	return 0;
+}
+
+/* netsh.clock(): seconds on a monotonic clock, for timing a build. */
+static int l_clock(lua_State *L)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	lua_pushnumber(L, (lua_Number)ts.tv_sec + (lua_Number)ts.tv_nsec / 1e9);
+	return 1;
+}
+
+/* netsh.quiet([on]): turn the inline views off or on; returns the old setting. */
+static int l_quiet(lua_State *L)
+{
+	struct session *s = lab_get(L)->s;
+
+	lua_pushboolean(L, s->quiet);
+	if (!lua_isnoneornil(L, 1))
+		s->quiet = lua_toboolean(L, 1);
+	return 1;
+}
+
+/* print writes where the session writes, so a captured session captures it. */
+static int l_print(lua_State *L)
+{
+	FILE *out = lab_get(L)->s->out;
+	int n = lua_gettop(L);
+
+	for (int i = 1; i <= n; i++) {
+		size_t len;
+		const char *str = luaL_tolstring(L, i, &len);
+		if (i > 1)
+			fputc('\t', out);
+		fwrite(str, 1, len, out);
+		lua_pop(L, 1);
+	}
+	fputc('\n', out);
+	fflush(out);
+	return 0;
+}
+
+/* ---- program words ---- */
+
+int lab_words(const char *text, char ***words, struct nerr *err)
+{
+	struct line l;
+	int n;
+
+	if (lex_line(text, &l, err) != LEX_OK)
+		return -1;
+	if (l.ncmd != 1) {
+		int ncmd = l.ncmd;
+		line_free(&l);
+		if (ncmd == 0)
+			return nerr_set(err, -1, "no program given");
+		return nerr_set(err, -1, "one program at a time: ';' separates commands "
+				"(for a shell line use sh -c '...')");
+	}
+	n = l.cmd[0].ntok;
+	*words = xcalloc((size_t)n + 1, sizeof(**words));
+	for (int i = 0; i < n; i++) {
+		(*words)[i] = l.cmd[0].tok[i].text;
+		l.cmd[0].tok[i].text = NULL;
+	}
+	line_free(&l);
+	return n;
+}
+
+void lab_words_free(char **words, int n)
+{
+	if (!words)
+		return;
+	for (int i = 0; i < n; i++)
+		free(words[i]);
+	free(words);
+}
+
+char **lab_argv(const struct model *m, const char *const *words, int nwords)
+{
+	char **argv = xcalloc((size_t)nwords + 1, sizeof(*argv));
+	char buf[INET_STRLEN];
+
+	for (int i = 0; i < nwords; i++) {
+		const struct node *o = i > 0 ? model_node(m, words[i]) : NULL;
+		const struct inet *a = o ? node_first_addr(o, 0) : NULL;
+		argv[i] = xstrdup(a ? inet_addr_fmt(a, buf, sizeof(buf)) : words[i]);
+	}
+	return argv;
+}
+
+void lab_argv_free(char **argv)
+{
+	if (!argv)
+		return;
+	for (int i = 0; argv[i]; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+/* ---- installing it ---- */
+
+void lab_open_api(lua_State *L, struct lab *lab)
+{
+	static const luaL_Reg node_meta[] = {
+		{ "__index", node_index }, { "__newindex", node_newindex },
+		{ "__tostring", node_tostring }, { "__eq", node_eq },
+		{ "__concat", node_concat }, { NULL, NULL },
+	};
+	static const luaL_Reg netsh_funcs[] = {
+		{ "run", l_run }, { "get", l_get }, { "nodes", l_nodes },
+		{ "sleep", l_sleep }, { "clock", l_clock }, { "quiet", l_quiet },
+		{ NULL, NULL },
+	};
+
+	lua_pushlightuserdata(L, lab);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &lab_key);
+
+	luaL_newmetatable(L, NODE_MT);
+	luaL_setfuncs(L, node_meta, 0);
+	lua_pushliteral(L, "node handles are not for inspection");
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 1);
+	lua_newtable(L);
+	lua_pushcfunction(L, node_addr);
+	lua_setfield(L, -2, "addr");
+	lua_setfield(L, LUA_REGISTRYINDEX, METHODS_KEY);
+
+	lua_pushcfunction(L, l_print);
+	lua_setglobal(L, "print");
+
+	luaL_newlib(L, netsh_funcs);
+	lua_newtable(L);	/* netsh.commands */
+	for (int i = 0; cmd_table[i]; i++) {
+		const struct cmd_entry *e = cmd_table[i];
+		lua_pushlightuserdata(L, (void *)(uintptr_t)e);
+		lua_pushcclosure(L, l_command, 1);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, -3, e->name);
+		/* A global too, unless Lua already has one of that name. */
+		if (lua_getglobal(L, e->name) == LUA_TNIL) {
+			lua_pop(L, 1);
+			lua_setglobal(L, e->name);
+		} else {
+			lua_pop(L, 2);
+		}
+	}
+	lua_setfield(L, -2, "commands");
+	lab_push_node(L, lab->s->model->nodes[0]);
+	lua_setfield(L, -2, "host");
+	lua_pushboolean(L, lab->s->kernel == NULL);
+	lua_setfield(L, -2, "dry");
+	lua_pushboolean(L, lab->sandbox);
+	lua_setfield(L, -2, "sandbox");
+	lua_pushliteral(L, PACKAGE_VERSION);
+	lua_setfield(L, -2, "version");
+	lua_setglobal(L, "netsh");
+}

@@ -1,0 +1,79 @@
+/* lua-api.h: what the lua-*.c files share. The Lua binding of netsh:
+ * every command as a Lua function, node handles, programs run inside nodes
+ * with their output captured, and the expect.* checks that print TAP. The
+ * front end that runs files is lua-run.h. */
+#ifndef NETSH_LUA_API_H
+#define NETSH_LUA_API_H
+
+#include <lua.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/error.h"
+#include "core/model.h"
+#include "engine/session.h"
+
+/* Expectation counts of one run of a lab (shared by the labs it sources). */
+struct lab_tap {
+	int run, failed, skipped;
+};
+
+/* What a Lua state runs against; kept in the state's registry. */
+struct lab {
+	struct session *s;
+	bool sandbox;
+	struct lab_tap *tap;
+};
+
+/* Set by SIGINT while a lab runs; waits in C poll it. */
+extern volatile sig_atomic_t lab_interrupted;
+
+struct lab *lab_get(lua_State *L);
+
+/* Install the API in a fresh state: the command functions, `netsh`, node
+ * handles (lua-api.c), processes (lua-proc.c) and `expect` (lua-expect.c). */
+void lab_open_api(lua_State *L, struct lab *lab);
+void lab_open_proc(lua_State *L);
+void lab_open_expect(lua_State *L);
+
+/* Node handles. */
+void lab_push_node(lua_State *L, const struct node *n);
+/* The live node named by the handle or node name at index i; raises a Lua
+ * error for a deleted handle or an unknown name. */
+const struct node *lab_check_node(lua_State *L, int i);
+/* A command argument at index i as a word: a string, a number converted to
+ * a string, or a node handle (its name). Raises on anything else. */
+const char *lab_check_word(lua_State *L, int i);
+
+/* The result of a program run inside a node. status: the exit status,
+ * 128+N when killed by signal N, 124 when the time ran out, 127 when the
+ * program was not found. */
+struct lab_result {
+	int status;
+	char *out;		/* stdout and stderr interleaved (malloc'd) */
+	size_t len;
+};
+
+/* Build argv for running `words` in a node the way `exec` does: node names
+ * after the program stand for the node's first address. */
+char **lab_argv(const struct model *m, const char *const *words, int nwords);
+void lab_argv_free(char **argv);
+
+/* Run argv inside node n, stdin from `input` (NULL: /dev/null), output
+ * captured; timeout <= 0: none. Returns -1 with *err when it could not be
+ * started (a dry run, fork failure). An interrupt (Ctrl-C) kills the
+ * program and leaves lab_interrupted set. */
+int lab_run(struct session *s, const struct node *n, char *const argv[],
+	    const char *input, size_t inlen, double timeout,
+	    struct lab_result *r, struct nerr *err);
+
+/* Split a command string with netsh's lexer into words (one command).
+ * Returns the count, or -1 with *err. Free with lab_words_free. */
+int lab_words(const char *line, char ***words, struct nerr *err);
+void lab_words_free(char **words, int n);
+
+/* Sleep, waking early on an interrupt. */
+void lab_sleep(double seconds);
+
+#endif

@@ -1,0 +1,305 @@
+/* lua-run.c: running a lab file in a fresh Lua state: the libraries (fewer
+ * under --sandbox), the netsh API, key=value parameters, errors reported
+ * with a traceback (as lua.c does), Ctrl-C stopping the script (lua.c's
+ * hook technique), and the TAP plan at the end. */
+#include <lauxlib.h>
+#include <lualib.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lua/api.h"
+#include "lua/run.h"
+
+#ifndef NETSH_LABDIR
+#define NETSH_LABDIR "/usr/local/share/netsh/labs"
+#endif
+
+#define MAX_DEPTH 8
+
+bool lab_sandbox;
+volatile sig_atomic_t lab_interrupted;
+
+static lua_State *volatile running;	/* the innermost running lab */
+static int depth;
+static struct lab_tap *cur_tap;
+
+int lab_depth(void)
+{
+	return depth;
+}
+
+/* ---- Ctrl-C ---- */
+
+static void lstop(lua_State *L, lua_Debug *ar)
+{
+	lua_Debug where;
+
+	(void)ar;
+	lua_sethook(L, NULL, 0, 0);
+	/* Name the script's line: level 0 is the running function (the hook
+	 * has no frame of its own), level 1 its caller when that is C. */
+	for (int level = 0; level < 2 && lua_getstack(L, level, &where); level++) {
+		lua_getinfo(L, "Sl", &where);
+		if (where.currentline > 0) {
+			lua_pushfstring(L, "%s:%d: interrupted", where.short_src, where.currentline);
+			lua_error(L);
+		}
+	}
+	lua_pushliteral(L, "interrupted");
+	lua_error(L);
+}
+
+static void set_stop_hook(lua_State *L)
+{
+	lua_sethook(L, lstop, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
+
+/* Only a flag and a hook: the script stops at its next Lua instruction,
+ * never inside a command half-applied. */
+static void on_sigint(int sig)
+{
+	lua_State *L = running;
+
+	(void)sig;
+	lab_interrupted = 1;
+	if (L)
+		set_stop_hook(L);
+}
+
+/* ---- errors ---- */
+
+static const char *const absent[] = {
+	"io", "os", "package", "require", "dofile", "loadfile", "debug", NULL,
+};
+
+/* The message handler: the message and a traceback. Under --sandbox, an
+ * error about a missing library says why it is missing. */
+static int msghandler(lua_State *L)
+{
+	const char *msg = lua_tostring(L, 1);
+
+	if (!msg) {
+		if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+			msg = lua_tostring(L, -1);
+		else
+			msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+	}
+	if (lab_get(L)->sandbox) {
+		for (int i = 0; absent[i]; i++) {
+			char needle[64];
+			snprintf(needle, sizeof(needle), "global '%s')", absent[i]);
+			if (strstr(msg, needle)) {
+				msg = lua_pushfstring(L, "%s; '%s' is not available under --sandbox",
+						      msg, absent[i]);
+				break;
+			}
+		}
+	}
+	luaL_traceback(L, L, msg, 1);
+	return 1;
+}
+
+/* ---- the sandbox ---- */
+
+/* load() for text chunks only: a crafted binary chunk can break out. */
+static int safe_load(lua_State *L)
+{
+	int n = lua_gettop(L);
+
+	if (n >= 3 && !lua_isnil(L, 3)) {
+		const char *mode = luaL_checkstring(L, 3);
+		if (strchr(mode, 'b'))
+			return luaL_error(L, "load: binary chunks are not available under --sandbox");
+	}
+	if (n < 3) {
+		lua_settop(L, 2);
+		lua_pushliteral(L, "t");
+		n = 3;
+	} else {
+		lua_pushliteral(L, "t");
+		lua_replace(L, 3);
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, n, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
+static void open_libs(lua_State *L, bool sandbox)
+{
+	static const luaL_Reg safe[] = {
+		{ LUA_GNAME, luaopen_base }, { LUA_COLIBNAME, luaopen_coroutine },
+		{ LUA_TABLIBNAME, luaopen_table }, { LUA_STRLIBNAME, luaopen_string },
+		{ LUA_MATHLIBNAME, luaopen_math }, { LUA_UTF8LIBNAME, luaopen_utf8 },
+		{ NULL, NULL },
+	};
+
+	if (!sandbox) {
+		luaL_openlibs(L);
+		return;
+	}
+	for (const luaL_Reg *lib = safe; lib->name; lib++) {
+		luaL_requiref(L, lib->name, lib->func, 1);
+		lua_pop(L, 1);
+	}
+	lua_pushnil(L);
+	lua_setglobal(L, "dofile");
+	lua_pushnil(L);
+	lua_setglobal(L, "loadfile");
+	lua_getglobal(L, "load");
+	lua_pushcclosure(L, safe_load, 1);
+	lua_setglobal(L, "load");
+}
+
+/* ---- parameters ---- */
+
+/* key=value arguments into `params` (and all of them, raw, into `arg`,
+ * with arg[0] the file, as lua.c does). */
+static int set_params(lua_State *L, const char *name, int argc, char *const argv[],
+		      struct nerr *why)
+{
+	lua_newtable(L);
+	lua_createtable(L, argc, 1);
+	lua_pushstring(L, name);
+	lua_rawseti(L, -2, 0);
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *eq = strchr(a, '=');
+		if (!eq || eq == a) {
+			lua_pop(L, 2);
+			return nerr_set(why, -1, "'%s': lab arguments are key=value (as n=10)", a);
+		}
+		lua_pushstring(L, a);
+		lua_rawseti(L, -2, i + 1);
+		lua_pushlstring(L, a, (size_t)(eq - a));
+		if (eq[1] && lua_stringtonumber(L, eq + 1) != 0) {
+			/* a number */
+		} else if (strcmp(eq + 1, "true") == 0 || strcmp(eq + 1, "false") == 0) {
+			lua_pushboolean(L, strcmp(eq + 1, "true") == 0);
+		} else {
+			lua_pushstring(L, eq + 1);
+		}
+		lua_rawset(L, -4);
+	}
+	lua_setglobal(L, "arg");
+	lua_setglobal(L, "params");
+	return 0;
+}
+
+/* ---- running ---- */
+
+static int run(struct session *s, const char *path, const char *name, const char *code,
+	       int argc, char *const argv[], struct nerr *why)
+{
+	struct lab_tap own = { 0, 0, 0 };
+	struct lab lab = { .s = s, .sandbox = lab_sandbox, .tap = depth ? cur_tap : &own };
+	struct sigaction sa = { .sa_handler = on_sigint }, old_sa;
+	lua_State *L, *prev_running;
+	struct lab_tap *prev_tap;
+	struct nerr late;
+	bool was_batch;
+	int status, rc = 0;
+
+	nerr_clear(why);
+	if (depth >= MAX_DEPTH)
+		return nerr_set(why, -1, "%s: labs source each other too deeply (%d levels)",
+				name, depth), 1;
+	L = luaL_newstate();
+	if (!L)
+		return nerr_set(why, -1, "%s: out of memory", name), 1;
+	open_libs(L, lab.sandbox);
+	lab_open_api(L, &lab);
+	lab_open_proc(L);
+	lab_open_expect(L);
+	if (set_params(L, name, argc, argv, why) < 0) {
+		lua_close(L);
+		return 1;
+	}
+	lua_pushcfunction(L, msghandler);
+	if (path)
+		status = luaL_loadfilex(L, path, lab.sandbox ? "t" : NULL);
+	else
+		status = luaL_loadbufferx(L, code, strlen(code), lua_pushfstring(L, "@%s", name), "t");
+	if (!path && status == LUA_OK)
+		lua_remove(L, -2);	/* the chunk name */
+	if (status != LUA_OK) {
+		nerr_set(why, -1, "%s", lua_tostring(L, -1));
+		lua_close(L);
+		return 1;
+	}
+
+	prev_running = running;
+	prev_tap = cur_tap;
+	if (depth == 0) {
+		lab_interrupted = 0;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, &old_sa);
+	}
+	depth++;
+	cur_tap = lab.tap;
+	running = L;
+	was_batch = s->batch;
+	s->batch = true;	/* a lab is a batch: see session_settle */
+	status = lua_pcall(L, 0, 0, 1);
+	s->batch = was_batch;
+	running = prev_running;
+	cur_tap = prev_tap;
+	depth--;
+	fflush(s->out);
+	if (status != LUA_OK) {
+		const char *msg = lua_tostring(L, -1);
+		fprintf(s->errout, "netsh: %s\n", msg ? msg : "(no error message)");
+		fflush(s->errout);
+		rc = lab_interrupted ? 130 : 1;
+		nerr_set(why, 0, "%s: %s", name, lab_interrupted ? "interrupted" : "stopped by an error");
+	} else if (lab.tap->failed && depth == 0) {
+		rc = 1;
+		nerr_set(why, -1, "%s: %d of %d expectations failed", name, lab.tap->failed,
+			 lab.tap->run);
+	}
+	if (!was_batch && session_settle(s, &late) < 0) {
+		if (rc == 0) {
+			rc = 1;
+			*why = late;
+		} else {
+			fprintf(s->errout, "netsh: %s\n", late.msg);
+		}
+	}
+	if (depth == 0 && status == LUA_OK && lab.tap->run > 0) {
+		fprintf(s->out, "1..%d\n", lab.tap->run);
+		fflush(s->out);
+	}
+	lua_close(L);	/* kills what the lab spawned and left running */
+	if (depth == 0)
+		sigaction(SIGINT, &old_sa, NULL);
+	else if (lab_interrupted && running)
+		set_stop_hook(running);	/* the lab that sourced this one stops too */
+	return rc;
+}
+
+int lab_run_file(struct session *s, const char *path, int argc, char *const argv[],
+		 struct nerr *why)
+{
+	char found[4096];
+
+	/* `netsh seed000-host-veth.lab` finds the installed lab. */
+	if (access(path, F_OK) < 0 && !strchr(path, '/')) {
+		snprintf(found, sizeof(found), NETSH_LABDIR "/%s", path);
+		if (access(found, F_OK) == 0)
+			path = found;
+		else {
+			snprintf(found, sizeof(found), NETSH_LABDIR "/%s.lab", path);
+			if (access(found, F_OK) == 0)
+				path = found;
+		}
+	}
+	return run(s, path, path, NULL, argc, argv, why);
+}
+
+int lab_run_string(struct session *s, const char *name, const char *code,
+		   int argc, char *const argv[], struct nerr *why)
+{
+	return run(s, NULL, name, code, argc, argv, why);
+}

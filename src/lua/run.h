@@ -1,0 +1,33 @@
+/* lua-run.h: running Lua lab files (`netsh FILE.lab`, `source FILE.lab`).
+ * The API the scripts see is in lua-api.h and doc/lua.md. */
+#ifndef NETSH_LUA_RUN_H
+#define NETSH_LUA_RUN_H
+
+#include <stdbool.h>
+
+#include "core/error.h"
+#include "engine/session.h"
+
+/* --sandbox: labs run without Lua's io, os, package, require, dofile,
+ * loadfile and binary chunks, and cannot source other files. */
+extern bool lab_sandbox;
+
+/* Run a lab file with key=value arguments (they become the global table
+ * `params`, numbers and true/false converted). A file not found that names
+ * no directory is looked for in the installed labs directory too. Script
+ * errors print FILE:LINE and a traceback; expectations print TAP and, at
+ * the end, the plan line. Returns 0 when the lab ran to its end with every
+ * expectation met, 1 when not, 130 when interrupted (Ctrl-C); then *why
+ * says what happened, and why->tok is 0 when that was already printed (a
+ * traceback), -1 when the caller should report it. */
+int lab_run_file(struct session *s, const char *path, int argc, char *const argv[],
+		 struct nerr *why);
+
+/* The same for Lua source in memory (`name` is the chunk name). */
+int lab_run_string(struct session *s, const char *name, const char *code,
+		   int argc, char *const argv[], struct nerr *why);
+
+/* How many labs are running now (a lab sourcing another: 2). */
+int lab_depth(void);
+
+#endif
