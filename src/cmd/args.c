@@ -1,49 +1,22 @@
 /* args.c: turning tokens into nodes, interfaces and addresses. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/args.h"
 #include "core/names.h"
+#include "core/view.h"
+#include "core/xalloc.h"
 
-void model_node_list(const struct model *m, char *buf, size_t len)
+int arg_no_such_node(const struct model *m, const char *name, int i, struct nerr *err)
 {
-	size_t used = 0;
+	char *list = view_node_names(m);
 
-	buf[0] = '\0';
-	for (size_t i = 0; i < m->nnodes && used + 1 < len; i++) {
-		int n = snprintf(buf + used, len - used, "%s%s", i ? ", " : "",
-				 m->nodes[i]->name);
-		if (n < 0 || (size_t)n >= len - used) {
-			snprintf(buf + (len > 5 ? len - 5 : 0), len > 5 ? 5 : len, "...");
-			return;
-		}
-		used += (size_t)n;
-	}
-}
-
-/* "eth0, eth1": a node's interface names. */
-static void iface_list(const struct node *n, char *buf, size_t len)
-{
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < n->nifaces && used + 1 < len; i++) {
-		int k = snprintf(buf + used, len - used, "%s%s", i ? ", " : "",
-				 n->ifaces[i]->name);
-		if (k < 0)
-			return;
-		used += (size_t)k;
-	}
-	if (!n->nifaces)
-		snprintf(buf, len, "none");
-}
-
-static int no_such_node(const struct model *m, const char *name, int i, struct nerr *err)
-{
-	char list[512];
-
-	model_node_list(m, list, sizeof(list));
-	return nerr_set(err, i, "'%s': no such node (nodes: %s)", name, list);
+	if (strlen(list) > 400)		/* a big lab: the start of the list */
+		strcpy(list + 396, "...");
+	nerr_set(err, i, "'%s': no such node (nodes: %s)", name, list);
+	free(list);
+	return -1;
 }
 
 int arg_node(const struct model *m, const struct command *c, int i,
@@ -53,7 +26,7 @@ int arg_node(const struct model *m, const struct command *c, int i,
 
 	*out = model_node(m, name);
 	if (!*out)
-		return no_such_node(m, name, i, err);
+		return arg_no_such_node(m, name, i, err);
 	return 0;
 }
 
@@ -72,7 +45,7 @@ int arg_endpoint(const struct model *m, const struct command *c, int i,
 	node[nlen] = '\0';
 	out->node = model_node(m, node);
 	if (!out->node)
-		return no_such_node(m, node, i, err);
+		return arg_no_such_node(m, node, i, err);
 	if (!colon)
 		return 0;
 	if (name_check_if(colon + 1, i, err) < 0)
@@ -80,10 +53,11 @@ int arg_endpoint(const struct model *m, const struct command *c, int i,
 	snprintf(out->ifname, sizeof(out->ifname), "%s", colon + 1);
 	bool exists = node_iface(out->node, out->ifname) != NULL;
 	if (if_must_exist && !exists) {
-		char list[256];
-		iface_list(out->node, list, sizeof(list));
-		return nerr_set(err, i, "'%s': %s has no interface %s (it has: %s)",
-				text, node, out->ifname, list);
+		char *list = view_iface_names(out->node, false);
+		nerr_set(err, i, "'%s': %s has no interface %s (it has: %s)",
+			 text, node, out->ifname, list);
+		free(list);
+		return -1;
 	}
 	if (!if_must_exist && exists)
 		return nerr_set(err, i, "'%s': %s already has an interface %s",
@@ -95,7 +69,7 @@ int arg_iface(const struct model *m, const struct command *c, int i,
 	      struct node **node, struct iface **iface, struct nerr *err)
 {
 	struct endpoint ep;
-	char list[256];
+	char *list;
 
 	if (arg_endpoint(m, c, i, true, &ep, err) < 0)
 		return -1;
@@ -113,12 +87,26 @@ int arg_iface(const struct model *m, const struct command *c, int i,
 		*iface = ep.node->ifaces[0];
 		return 0;
 	}
-	iface_list(ep.node, list, sizeof(list));
+	list = view_iface_names(ep.node, false);
 	if (!ep.node->nifaces || ep.node->kind == KIND_HOST)
-		return nerr_set(err, i, "'%s': name the interface as %s:IF (interfaces netsh made there: %s)",
-				c->tok[i].text, ep.node->name, list);
-	return nerr_set(err, i, "'%s': %s has several interfaces; name one as %s:IF (%s)",
-			c->tok[i].text, ep.node->name, ep.node->name, list);
+		nerr_set(err, i, "'%s': name the interface as %s:IF (interfaces netsh made there: %s)",
+			 c->tok[i].text, ep.node->name, list);
+	else
+		nerr_set(err, i, "'%s': %s has several interfaces; name one as %s:IF (%s)",
+			 c->tok[i].text, ep.node->name, ep.node->name, list);
+	free(list);
+	return -1;
+}
+
+int arg_addr_free(const struct node *n, const struct inet *a, int tok,
+		  const struct command *c, struct nerr *err)
+{
+	const struct iface *f = node_addr_holder(n, a);
+
+	if (f)
+		return nerr_set(err, tok, "'%s': %s already has this address on %s",
+				c->tok[tok].text, n->name, f->name);
+	return 0;
 }
 
 int arg_inet(const struct command *c, int i, bool need_plen, struct inet *out,
@@ -131,4 +119,26 @@ int arg_inet(const struct command *c, int i, bool need_plen, struct inet *out,
 				c->tok[i].text, why,
 				need_plen ? " with a prefix length, as 10.0.0.1/24 or fd00::1/64" : "");
 	return 0;
+}
+
+char **exec_argv(const struct model *m, const char *const *words, int nwords)
+{
+	char **argv = xcalloc((size_t)nwords + 1, sizeof(*argv));
+	char buf[INET_STRLEN];
+
+	for (int i = 0; i < nwords; i++) {
+		const struct node *o = i > 0 ? model_node(m, words[i]) : NULL;
+		const struct inet *a = o ? node_first_addr(o, 0) : NULL;
+		argv[i] = xstrdup(a ? inet_addr_fmt(a, buf, sizeof(buf)) : words[i]);
+	}
+	return argv;
+}
+
+void argv_free(char **argv)
+{
+	if (!argv)
+		return;
+	for (int i = 0; argv[i]; i++)
+		free(argv[i]);
+	free(argv);
 }

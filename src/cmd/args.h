@@ -34,7 +34,17 @@ int arg_iface(const struct model *m, const struct command *c, int i,
 int arg_inet(const struct command *c, int i, bool need_plen, struct inet *out,
 	     struct nerr *err);
 
-/* "a, b, c": the node names, for error messages. */
-void model_node_list(const struct model *m, char *buf, size_t len);
+/* Address a (token tok) is not on node n yet; else an error naming where. */
+int arg_addr_free(const struct node *n, const struct inet *a, int tok,
+		  const struct command *c, struct nerr *err);
+
+/* "'NAME': no such node (nodes: ...)" for token i. */
+int arg_no_such_node(const struct model *m, const char *name, int i, struct nerr *err);
+
+/* The argv of a program run in a node, from the words typed: node names
+ * after the program stand for the node's first address, as in Mininet.
+ * Free with argv_free. */
+char **exec_argv(const struct model *m, const char *const *words, int nwords);
+void argv_free(char **argv);
 
 #endif

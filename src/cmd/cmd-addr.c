@@ -6,34 +6,20 @@
 #include "cmd/cmd.h"
 #include "core/plan.h"
 
-/* The interface of node `n` that already holds address `a`, or NULL. */
-static const struct iface *holder(const struct node *n, const struct inet *a)
-{
-	for (size_t i = 0; i < n->nifaces; i++)
-		for (size_t k = 0; k < n->ifaces[i]->naddrs; k++) {
-			const struct inet *x = &n->ifaces[i]->addrs[k];
-			if (x->family == a->family && memcmp(x->a, a->a, 16) == 0)
-				return n->ifaces[i];
-		}
-	return NULL;
-}
-
 static int plan_addr(const struct model *m, const struct command *c,
 		     struct plan *p, struct nerr *err)
 {
 	struct node *n;
 	struct iface *f;
 	struct inet a;
-	const struct iface *h;
 
 	if (arg_iface(m, c, 1, &n, &f, err) < 0 || arg_inet(c, 2, true, &a, err) < 0)
 		return -1;
 	if (f->port)
 		return nerr_set(err, 1, "'%s' is a bridge port; give the address to the switch itself (addr %s CIDR)",
 				c->tok[1].text, n->name);
-	if ((h = holder(n, &a)))
-		return nerr_set(err, 2, "'%s': %s already has this address on %s",
-				c->tok[2].text, n->name, h->name);
+	if (arg_addr_free(n, &a, 2, c, err) < 0)
+		return -1;
 	struct op *op = plan_add(p, OP_ADDR_ADD, n->name);
 	snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
 	op->addr = a;

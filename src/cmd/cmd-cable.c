@@ -30,14 +30,7 @@ static int check_addr(const struct node *n, const struct inet *a, int tok,
 	if (n->kind == KIND_SWITCH)
 		return nerr_set(err, tok, "'%s': a switch port takes no address; give the switch one with: addr %s CIDR",
 				c->tok[tok].text, n->name);
-	for (size_t i = 0; i < n->nifaces; i++)
-		for (size_t k = 0; k < n->ifaces[i]->naddrs; k++) {
-			struct inet x = n->ifaces[i]->addrs[k];
-			if (x.family == a->family && memcmp(x.a, a->a, 16) == 0)
-				return nerr_set(err, tok, "'%s': %s already has this address on %s",
-						c->tok[tok].text, n->name, n->ifaces[i]->name);
-		}
-	return 0;
+	return arg_addr_free(n, a, tok, c, err);
 }
 
 /* Number both ends from `subnet CIDR`: hosts 1 and 2 (0 and 1 on /31, /127). */

@@ -6,6 +6,7 @@
 #include "cmd/cmd.h"
 #include "cmd/cmd-nat.h"
 #include "core/plan.h"
+#include "core/strbuf.h"
 
 /* True when node n can reach gateway gw without interface `skip`. */
 static bool on_link_without(const struct node *n, const struct inet *gw,
@@ -108,8 +109,6 @@ static int del_node(const struct model *m, const struct command *c, struct plan 
 			plan_cable_del(m, ep.node, ep.node->ifaces[i], false, p);
 	struct op *op = plan_add(p, OP_NS_DEL, ep.node->name);
 	op->node_kind = ep.node->kind;
-	op->ino = ep.node->ino;
-	op->dev = ep.node->dev;
 	return 0;
 }
 
@@ -232,18 +231,15 @@ static int del_forward(const struct model *m, const struct command *c, struct pl
 		return -1;
 	f = node_forward(n, proto, port);
 	if (!f) {
-		char list[256] = "";
-		size_t used = 0;
-		for (size_t i = 0; i < n->nat.nfwds && used + 1 < sizeof(list); i++) {
-			int k = snprintf(list + used, sizeof(list) - used, "%s%s %d", used ? ", " : "",
-					 proto_name(n->nat.fwds[i].proto), n->nat.fwds[i].port);
-			if (k < 0)
-				break;
-			used += (size_t)k;
-		}
-		return nerr_set(err, 4, "'%s': %s forwards no %s port %d (%s%s)", c->tok[4].text,
-				n->name, proto_name(proto), port, used ? "it forwards: " : "it forwards none",
-				list);
+		struct strbuf list = STRBUF_INIT;
+		for (size_t i = 0; i < n->nat.nfwds; i++)
+			sb_item(&list, ", ", "%s %d", proto_name(n->nat.fwds[i].proto),
+				n->nat.fwds[i].port);
+		nerr_set(err, 4, "'%s': %s forwards no %s port %d (%s%s)", c->tok[4].text,
+			 n->name, proto_name(proto), port, list.len ? "it forwards: " : "it forwards none",
+			 sb_str(&list));
+		sb_free(&list);
+		return -1;
 	}
 	plan_fwd_del(n, f, p);
 	return 0;

@@ -25,8 +25,6 @@ static int plan_destroy(const struct model *m, const struct command *c,
 	for (size_t i = 1; i < m->nnodes; i++) {
 		struct op *op = plan_add(p, OP_NS_DEL, m->nodes[i]->name);
 		op->node_kind = m->nodes[i]->kind;
-		op->ino = m->nodes[i]->ino;
-		op->dev = m->nodes[i]->dev;
 	}
 	return 0;
 }
@@ -36,7 +34,7 @@ const struct cmd_entry cmd_destroy_entry = {
 	.summary = "tear the whole lab down",
 	.help = "Deletes every namespace and host-side cable end that netsh created in this\n"
 		"lab, each proven by the identity netsh recorded when it made it (namespace\n"
-		"inode, interface index). Anything that fails the proof is left alone.",
+		"cookie and inode, interface index). Anything that fails the proof is left alone.",
 	.example = "destroy",
 	.complete = "", .min_args = 0, .max_args = 0, .plan = plan_destroy,
 };

@@ -10,6 +10,7 @@
 #include "cmd/cmd.h"
 #include "cmd/cmd-nat.h"
 #include "core/plan.h"
+#include "core/view.h"
 
 int arg_port(const struct command *c, int i, const char *text, int *port, struct nerr *err)
 {
@@ -64,10 +65,11 @@ static int arg_dest(const struct model *m, const struct node *nat, const struct 
 		if (strchr(host, '/'))
 			return nerr_set(err, i, "'%s': an address without /prefix", text);
 		if (inet_parse(host, false, dest, &why) < 0) {
-			char list[512];
-			model_node_list(m, list, sizeof(list));
-			return nerr_set(err, i, "'%s': %s; expected a node (%s) or its IPv4 address",
-					host, why, list);
+			char *list = view_node_names(m);
+			nerr_set(err, i, "'%s': %s; expected a node (%s) or its IPv4 address",
+				 host, why, list);
+			free(list);
+			return -1;
 		}
 		if (dest->family != AF_INET)
 			return nerr_set(err, i, "'%s': forward goes to an IPv4 address (the NAT is IPv4)", text);

@@ -3,6 +3,7 @@
  * masqueraded; from the WAN side only replies and port forwards come in.
  * The rules live in netsh's own nft table (nft.h, doc/nat.md). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -10,23 +11,7 @@
 #include "cmd/cmd.h"
 #include "core/nft-text.h"
 #include "core/plan.h"
-
-/* "eth0, eth1": the interfaces that could be a WAN side (not a bridge). */
-static void wan_candidates(const struct node *n, char *buf, size_t len)
-{
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < n->nifaces && used + 1 < len; i++) {
-		if (n->ifaces[i]->bridge)
-			continue;
-		int k = snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
-				 n->ifaces[i]->name);
-		if (k < 0)
-			return;
-		used += (size_t)k;
-	}
-}
+#include "core/view.h"
 
 /* The WAN side by default: the interface the node's default routes leave
  * by. Errors name the candidates when there is none or more than one. */
@@ -34,7 +19,7 @@ static int wan_default(const struct node *n, const char **wan, struct nerr *err)
 {
 	const char *devs[8];
 	size_t ndevs = 0;
-	char list[256];
+	char *list;
 
 	for (size_t i = 0; i < n->nroutes; i++) {
 		const struct route *r = &n->routes[i];
@@ -55,15 +40,18 @@ static int wan_default(const struct node *n, const char **wan, struct nerr *err)
 		*wan = devs[0];
 		return 0;
 	}
-	wan_candidates(n, list, sizeof(list));
+	list = view_iface_names(n, true);
 	if (ndevs > 1)
-		return nerr_set(err, 1, "'%s': its default routes leave by %s and %s, so its WAN side is ambiguous; name it: nat %s out IF (%s)",
-				n->name, devs[0], devs[1], n->name, list);
-	if (!list[0])
-		return nerr_set(err, 1, "'%s' has no interfaces, so no WAN side; cable it to the WAN first",
-				n->name);
-	return nerr_set(err, 1, "'%s' has no default route, so its WAN side is unknown; name it: nat %s out IF (its interfaces: %s), or add route %s default via GW",
-			n->name, n->name, list, n->name);
+		nerr_set(err, 1, "'%s': its default routes leave by %s and %s, so its WAN side is ambiguous; name it: nat %s out IF (%s)",
+			 n->name, devs[0], devs[1], n->name, list);
+	else if (strcmp(list, "none") == 0)
+		nerr_set(err, 1, "'%s' has no interfaces, so no WAN side; cable it to the WAN first",
+			 n->name);
+	else
+		nerr_set(err, 1, "'%s' has no default route, so its WAN side is unknown; name it: nat %s out IF (its interfaces: %s), or add route %s default via GW",
+			 n->name, n->name, list, n->name);
+	free(list);
+	return -1;
 }
 
 /* `out IF`: an interface of the node, usable in an nft rule. */
@@ -72,12 +60,13 @@ static int arg_wan(const struct node *n, const struct command *c, int i, const c
 {
 	const char *w = c->tok[i].text;
 	const struct iface *f = node_iface(n, w);
-	char list[256];
+	char *list;
 
 	if (!f) {
-		wan_candidates(n, list, sizeof(list));
-		return nerr_set(err, i, "'%s': %s has no interface %s (it has: %s)", w, n->name, w,
-				list[0] ? list : "none");
+		list = view_iface_names(n, true);
+		nerr_set(err, i, "'%s': %s has no interface %s (it has: %s)", w, n->name, w, list);
+		free(list);
+		return -1;
 	}
 	if (f->bridge)
 		return nerr_set(err, i, "'%s' is a switch's bridge, not a WAN side", w);

@@ -10,23 +10,16 @@
 #include "kernel/kernel.h"
 #include "core/nft-text.h"
 #include "engine/session.h"
-#include "core/xalloc.h"
+#include "core/strbuf.h"
 
 /* The words after NODE, joined by spaces. */
 static char *rules_text(const struct command *c)
 {
-	size_t len = 1;
-	char *s;
+	struct strbuf b = STRBUF_INIT;
 
 	for (int i = 2; i < c->ntok; i++)
-		len += strlen(c->tok[i].text) + 1;
-	s = xcalloc(1, len);
-	for (int i = 2; i < c->ntok; i++) {
-		if (i > 2)
-			strcat(s, " ");
-		strcat(s, c->tok[i].text);
-	}
-	return s;
+		sb_item(&b, " ", "%s", c->tok[i].text);
+	return sb_take(&b);
 }
 
 /* After the user's rules: is netsh's own table still there? */
@@ -37,7 +30,7 @@ static void check_netsh_table(struct session *s, const struct node *n)
 
 	if (!n->nat.on)
 		return;
-	if (kernel_nft(s->kernel, n, "list table " NFT_TABLE, &out, &err) < 0)
+	if (kernel_nft(s->kernel, n->name, &n->id, "list table " NFT_TABLE, &out, &err) < 0)
 		fprintf(s->errout, "netsh: warning: %s: netsh's table %s is gone, and with it the NAT; "
 			"del nat %s, then nat %s again, rebuilds it\n", n->name, NFT_TABLE,
 			n->name, n->name);
@@ -61,7 +54,7 @@ static int run_nft(struct session *s, const struct command *c, struct nerr *err)
 		free(text);
 		return 0;
 	}
-	rc = kernel_nft(s->kernel, n, text, &out, err);
+	rc = kernel_nft(s->kernel, n->name, &n->id, text, &out, err);
 	free(text);
 	if (rc < 0) {
 		err->tok = 2;

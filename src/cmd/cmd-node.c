@@ -14,6 +14,8 @@ static int plan_nodes(const struct model *m, const struct command *c,
 		const char *name = c->tok[i].text;
 		if (name_check_node(name, i, err) < 0)
 			return -1;
+		if (cmd_find(name))
+			return nerr_set(err, i, "'%s' is a command word; pick another node name", name);
 		if (model_node(m, name))
 			return nerr_set(err, i, "'%s': a node of that name already exists", name);
 		for (int j = 1; j < i; j++)

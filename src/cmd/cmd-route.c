@@ -1,11 +1,13 @@
 /* cmd-route.c: route: static routes, IPv4 and IPv6. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "cmd/args.h"
 #include "cmd/cmd.h"
 #include "core/plan.h"
+#include "core/view.h"
 
 /* Parse DEST: "default" (family decided later) or a prefix or address. */
 static int parse_dest(const struct command *c, struct inet *dst, bool *is_default,
@@ -26,25 +28,6 @@ static int parse_dest(const struct command *c, struct inet *dst, bool *is_defaul
 				c->tok[2].text, inet_fmt(&net, false, a, sizeof(a)));
 	}
 	return 0;
-}
-
-/* The addresses of a node, for error messages. */
-static void node_addrs(const struct node *n, char *buf, size_t len)
-{
-	size_t used = 0;
-	char a[INET_STRLEN];
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < n->nifaces; i++)
-		for (size_t k = 0; k < n->ifaces[i]->naddrs && used + 1 < len; k++) {
-			int w = snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
-					 inet_fmt(&n->ifaces[i]->addrs[k], false, a, sizeof(a)));
-			if (w < 0)
-				return;
-			used += (size_t)w;
-		}
-	if (!used)
-		snprintf(buf, len, "none");
 }
 
 /* Fill a route op from the words of `route NODE DEST [via GW] [dev IF]`. */
@@ -87,10 +70,11 @@ static int parse_route(const struct model *m, const struct command *c, struct op
 		return nerr_set(err, gw_tok, "'%s': gateway and destination are of different families",
 				c->tok[gw_tok].text);
 	if (gw_tok >= 0 && !node_on_link(n, &op->gw, NULL)) {
-		char list[256];
-		node_addrs(n, list, sizeof(list));
-		return nerr_set(err, gw_tok, "'%s': gateway is on no subnet of %s (its addresses: %s)",
-				c->tok[gw_tok].text, n->name, list);
+		char *list = view_addrs(n);
+		nerr_set(err, gw_tok, "'%s': gateway is on no subnet of %s (its addresses: %s)",
+			 c->tok[gw_tok].text, n->name, list);
+		free(list);
+		return -1;
 	}
 	return 0;
 }

@@ -1,7 +1,8 @@
 /* cmd-shell.c: shell NODE (an interactive shell inside a node), quit and
- * exit. The shell runs through the exec command, so it enters the node the
- * same way (namespace, private /sys, Ctrl-C to the program only). */
+ * exit. The shell runs as exec runs programs (cmd_run_program): it enters
+ * the node the same way (namespace, private /sys, Ctrl-C to it only). */
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,13 +10,8 @@
 
 #include "cmd/args.h"
 #include "cmd/cmd.h"
-#include "front/repl.h"
-#include "engine/session.h"
 #include "core/xalloc.h"
-
-/* Declared in repl.h; defined here so that the command table does not pull
- * the REPL (and libedit) into programs that only run commands. */
-bool repl_quit;
+#include "engine/session.h"
 
 /* The node's name as it may appear in a prompt: characters the shell's
  * prompt expansion could act on become '?'. */
@@ -60,28 +56,25 @@ static int bash_rcfile(const char *name, int *rfd)
 static int run_shell(struct session *s, const struct command *c, struct nerr *err)
 {
 	const char *sh = getenv("SHELL"), *base;
-	char name[64], rcpath[32], *oldps1 = NULL;
-	char *words[5];
-	struct token tok[5];
-	struct command ec = { tok, 0 };
+	char name[64], rcpath[32], rcopt[] = "--rcfile", shell[PATH_MAX], *oldps1 = NULL;
+	char *argv[4] = { shell, NULL, NULL, NULL };
 	struct node *n;
 	int rfd = -1, rc;
 
 	if (arg_node(s->model, c, 1, &n, err) < 0)
 		return -1;
 	if (!s->kernel)
-		return nerr_set(err, 0, "a shell inside a node needs the kernel (not in a dry run)");
+		return nerr_setc(err, NERR_UNSUPPORTED, 0,
+				 "a shell inside a node needs the kernel (not in a dry run)");
 	if (!sh || !sh[0] || access(sh, X_OK) != 0)
 		sh = "/bin/sh";
 	base = strrchr(sh, '/') ? strrchr(sh, '/') + 1 : sh;
 	prompt_name(n->name, name, sizeof(name));
-	words[ec.ntok++] = xstrdup("exec");
-	words[ec.ntok++] = xstrdup(n->name);
-	words[ec.ntok++] = xstrdup(sh);
+	snprintf(shell, sizeof(shell), "%s", sh);
 	if (strcmp(base, "bash") == 0 && bash_rcfile(name, &rfd) == 0) {
 		snprintf(rcpath, sizeof(rcpath), "/dev/fd/%d", rfd);
-		words[ec.ntok++] = xstrdup("--rcfile");
-		words[ec.ntok++] = xstrdup(rcpath);
+		argv[1] = rcopt;
+		argv[2] = rcpath;
 	} else {
 		/* Other shells take the prompt from the environment. */
 		char ps1[96];
@@ -90,11 +83,7 @@ static int run_shell(struct session *s, const struct command *c, struct nerr *er
 		snprintf(ps1, sizeof(ps1), "[%s] %s ", name, geteuid() == 0 ? "#" : "$");
 		setenv("PS1", ps1, 1);
 	}
-	for (int i = 0; i < ec.ntok; i++) {
-		tok[i].text = words[i];
-		tok[i].col = c->tok[i < 2 ? i : 1].col;
-	}
-	rc = cmd_exec_entry.run(s, &ec, err);
+	rc = cmd_run_program(s, n, argv, 1, err);
 	if (rfd >= 0) {
 		close(rfd);
 	} else if (oldps1) {
@@ -103,25 +92,22 @@ static int run_shell(struct session *s, const struct command *c, struct nerr *er
 	} else {
 		unsetenv("PS1");
 	}
-	for (int i = 0; i < ec.ntok; i++)
-		free(words[i]);
 	/* An interactive shell exits with its last command's status: that is
 	 * not a failure of `shell`. */
-	if (rc < 0 && strstr(err->msg, "exited with status")) {
+	if (rc < 0 && err->code == NERR_EXIT) {
 		nerr_clear(err);
 		rc = 0;
 	}
-	if (rc < 0 && err->tok >= 2)
-		err->tok = 0;
+	if (rc < 0 && err->tok >= 1)
+		err->tok = err->code == NERR_NOT_OURS ? 1 : 0;
 	return rc;
 }
 
 static int run_quit(struct session *s, const struct command *c, struct nerr *err)
 {
-	(void)s;
 	(void)c;
 	(void)err;
-	repl_quit = true;
+	s->quit = true;
 	return 0;
 }
 

@@ -1,11 +1,10 @@
 /* cmd-source.c: source FILE.lab [key=value...]: run a Lua lab in this
- * session (lua-run.h). */
+ * session, through the runner the front end gave it (lua/run.h). */
 #include <stdlib.h>
 
 #include "cmd/cmd.h"
-#include "lua/run.h"
-#include "engine/session.h"
 #include "core/xalloc.h"
+#include "engine/session.h"
 
 static int run_source(struct session *s, const struct command *c, struct nerr *err)
 {
@@ -14,12 +13,12 @@ static int run_source(struct session *s, const struct command *c, struct nerr *e
 	struct nerr why;
 	int rc;
 
-	if (lab_sandbox && lab_depth() > 0)
-		return nerr_set(err, 0, "a lab cannot source files under --sandbox");
+	if (!s->run_lab)
+		return nerr_setc(err, NERR_UNSUPPORTED, 0, "this program runs no Lua labs");
 	args = xcalloc((size_t)c->ntok, sizeof(*args));
 	for (int i = 2; i < c->ntok; i++)
 		args[i - 2] = c->tok[i].text;
-	rc = lab_run_file(s, path, c->ntok - 2, args, &why);
+	rc = s->run_lab(s, path, c->ntok - 2, args, &why);
 	free(args);
 	if (rc == 0)
 		return 0;

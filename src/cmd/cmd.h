@@ -45,6 +45,14 @@ struct cmd_entry {
 
 extern const struct cmd_entry *const cmd_table[];
 
+struct node;
+
+/* Run a program in a node in the foreground (exec, shell): output to the
+ * terminal, Ctrl-C to it; a non-zero exit is an error (NERR_EXIT) naming
+ * token prog_tok (the node is token prog_tok - 1). */
+int cmd_run_program(struct session *s, const struct node *n, char *const argv[], int prog_tok,
+		    struct nerr *err);
+
 /* The entry for a command word, or NULL. */
 const struct cmd_entry *cmd_find(const char *name);
 

@@ -1,6 +1,6 @@
 /* complete.c: Tab completion from the command table and the live model.
  *
- * The input up to the cursor is split as the lexer would split it (quotes,
+ * The input up to the cursor is split by the lexer (lex_tail: quotes,
  * backslashes, `;`, `#`); the first word of the current command picks the
  * table entry, the word's position picks the completion kind from the
  * entry's `complete` string (the last kind repeats), and the candidates come
@@ -14,6 +14,7 @@
 
 #include "cmd/cmd.h"
 #include "cmd/complete.h"
+#include "core/lexer.h"
 #include "core/model.h"
 #include "core/xalloc.h"
 
@@ -23,8 +24,7 @@
  * `default`, `cable`...) is followed by what the entry's kinds say. */
 static const char *const iface_value_keys[] = { "dev", "out", NULL };
 static const char *const node_value_keys[] = { "to", NULL };
-static const char *const free_value_keys[] = { "via", "subnet", "tcp", "udp",
-	"delay", "jitter", "loss", "rate", NULL };
+static const char *const free_value_keys[] = { "via", "subnet", "tcp", "udp", NULL };
 
 static bool in_list(const char *const *list, const char *w)
 {
@@ -34,117 +34,9 @@ static bool in_list(const char *const *list, const char *w)
 	return false;
 }
 
-/* ---- splitting the input ---------------------------------------------- */
-
-struct words {
-	char **w;
-	int n;
-};
-
-static void words_push(struct words *ws, char *w)
-{
-	ws->w = xrealloc(ws->w, sizeof(*ws->w) * (size_t)(ws->n + 1));
-	ws->w[ws->n++] = w;
-}
-
-static void words_clear(struct words *ws)
-{
-	for (int i = 0; i < ws->n; i++)
-		free(ws->w[i]);
-	free(ws->w);
-	ws->w = NULL;
-	ws->n = 0;
-}
-
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
-
-static void sb_put(struct sbuf *b, char ch)
-{
-	if (b->len + 2 > b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 32;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	b->s[b->len++] = ch;
-	b->s[b->len] = '\0';
-}
-
-static char *sb_take(struct sbuf *b)
-{
-	char *s = b->s ? b->s : xstrdup("");
-
-	b->s = NULL;
-	b->len = b->cap = 0;
-	return s;
-}
-
-/* Split `text` into the finished words of the current command and the
- * word under the cursor. False inside a comment (nothing to complete). */
-static bool split(const char *text, struct words *ws, char **word, char *quote)
-{
-	struct sbuf cur = { NULL, 0, 0 };
-	bool inword = false;
-	char q = 0;
-
-	for (const char *p = text; *p; p++) {
-		if (q == '\'') {
-			if (*p == '\'')
-				q = 0;
-			else
-				sb_put(&cur, *p);
-			continue;
-		}
-		if (q == '"') {
-			if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
-				sb_put(&cur, *++p);
-			else if (*p == '"')
-				q = 0;
-			else
-				sb_put(&cur, *p);
-			continue;
-		}
-		switch (*p) {
-		case ' ': case '\t': case '\n': case '\r': case ';':
-			if (inword)
-				words_push(ws, sb_take(&cur));
-			inword = false;
-			if (*p == ';')
-				words_clear(ws);
-			break;
-		case '#':
-			if (!inword) {
-				free(cur.s);
-				return false;
-			}
-			sb_put(&cur, *p);
-			break;
-		case '\'': case '"':
-			q = *p;
-			inword = true;
-			break;
-		case '\\':
-			inword = true;
-			if (p[1] == '\0')
-				break;
-			if (p[1] != '\n')
-				sb_put(&cur, p[1]);
-			p++;
-			break;
-		default:
-			sb_put(&cur, *p);
-			inword = true;
-		}
-	}
-	*word = sb_take(&cur);
-	*quote = q;
-	return true;
-}
-
 /* ---- candidates --------------------------------------------------------- */
 
-static void add(struct compl *c, const char *word)
+static void add(struct completion *c, const char *word)
 {
 	if (strncmp(word, c->word, strlen(c->word)) != 0)
 		return;
@@ -152,14 +44,14 @@ static void add(struct compl *c, const char *word)
 	c->cand[c->n++] = xstrdup(word);
 }
 
-static void add_nodes(struct compl *c, const struct model *m)
+static void add_nodes(struct completion *c, const struct model *m)
 {
 	for (size_t i = 0; m && i < m->nnodes; i++)
 		add(c, m->nodes[i]->name);
 }
 
 /* NODE:IF for the node named before the ':' in the word. */
-static void add_ifaces(struct compl *c, const struct model *m)
+static void add_ifaces(struct completion *c, const struct model *m)
 {
 	const char *colon = strchr(c->word, ':');
 	char *name = xstrdup(c->word);
@@ -179,14 +71,14 @@ static void add_ifaces(struct compl *c, const struct model *m)
 
 /* The bare interface names of the node named (as NODE or NODE:IF) by the
  * command's first argument. */
-static void add_node_ifnames(struct compl *c, const struct model *m, const struct words *ws)
+static void add_node_ifnames(struct completion *c, const struct model *m, const struct command *ws)
 {
 	char *name;
 	const struct node *n;
 
-	if (ws->n < 2 || !m)
+	if (ws->ntok < 2 || !m)
 		return;
-	name = xstrdup(ws->w[1]);
+	name = xstrdup(ws->tok[1].text);
 	name[strcspn(name, ":")] = '\0';
 	n = model_node(m, name);
 	for (size_t i = 0; n && i < n->nifaces; i++)
@@ -194,18 +86,18 @@ static void add_node_ifnames(struct compl *c, const struct model *m, const struc
 	free(name);
 }
 
-static void add_keywords(struct compl *c, const struct cmd_entry *e, const struct words *ws)
+static void add_keywords(struct completion *c, const struct cmd_entry *e, const struct command *ws)
 {
 	for (int i = 0; e->keywords && e->keywords[i]; i++) {
 		bool used = false;
-		for (int k = 1; k < ws->n; k++)
-			used |= strcmp(ws->w[k], e->keywords[i]) == 0;
+		for (int k = 1; k < ws->ntok; k++)
+			used |= strcmp(ws->tok[k].text, e->keywords[i]) == 0;
 		if (!used)
 			add(c, e->keywords[i]);
 	}
 }
 
-static void add_commands(struct compl *c, const struct cmd_entry *const *table)
+static void add_commands(struct completion *c, const struct cmd_entry *const *table)
 {
 	for (int i = 0; table[i]; i++)
 		add(c, table[i]->name);
@@ -215,7 +107,7 @@ static void add_commands(struct compl *c, const struct cmd_entry *const *table)
  * not expand "~", so neither does this), the entries whose names start
  * with the rest; directories end in '/'. Hidden entries only when the
  * typed name starts with '.'. */
-static void add_files(struct compl *c)
+static void add_files(struct completion *c)
 {
 	const char *slash = strrchr(c->word, '/');
 	const char *base = slash ? slash + 1 : c->word;
@@ -268,7 +160,7 @@ static int cmp(const void *a, const void *b)
 }
 
 /* Sort and drop duplicates. */
-static void tidy(struct compl *c)
+static void tidy(struct completion *c)
 {
 	size_t k = 0;
 
@@ -285,8 +177,8 @@ static void tidy(struct compl *c)
 }
 
 /* Candidates for an argument of completion kind `kind`. */
-static void by_kind(struct compl *c, char kind, const struct cmd_entry *const *table,
-		    const struct cmd_entry *e, const struct model *m, const struct words *ws)
+static void by_kind(struct completion *c, char kind, const struct cmd_entry *const *table,
+		    const struct cmd_entry *e, const struct model *m, const struct command *ws)
 {
 	switch (kind) {
 	case COMPL_NODE:
@@ -317,42 +209,44 @@ static void by_kind(struct compl *c, char kind, const struct cmd_entry *const *t
 }
 
 size_t complete_line(const struct cmd_entry *const *table, const struct model *m,
-		     const char *text, struct compl *c)
+		     const char *text, struct completion *c)
 {
-	struct words ws = { NULL, 0 };
+	struct lex_tail t;
+	const struct command *ws = &t.cmd;
 	const struct cmd_entry *e;
 	const char *prev;
 	int argi;
 
 	memset(c, 0, sizeof(*c));
 	c->suffix = ' ';
-	if (!split(text, &ws, &c->word, &c->quote)) {
-		words_clear(&ws);
-		c->word = xstrdup("");
-		return 0;
-	}
-	if (ws.n == 0) {
+	lex_tail(text, &t);
+	c->word = t.word;
+	c->quote = t.quote;
+	t.word = NULL;
+	if (t.comment)
+		goto out;
+	if (ws->ntok == 0) {
 		/* The command word, or a node for the short form NODE CMD. */
 		add_commands(c, table);
 		add_nodes(c, m);
 		goto out;
 	}
-	e = find(table, ws.w[0]);
-	argi = ws.n - 1;
-	prev = ws.w[ws.n - 1];
+	e = find(table, ws->tok[0].text);
+	argi = ws->ntok - 1;
+	prev = ws->tok[ws->ntok - 1].text;
 	if (!e || strcmp(e->name, "exec") == 0) {
 		/* exec NODE PROG ARGS... or NODE PROG ARGS...: node names among
 		 * the arguments stand for their addresses. */
 		int ni = e ? 1 : 0;
-		if (ws.n == ni)
+		if (ws->ntok == ni)
 			add_nodes(c, m);
-		else if (ws.n > ni + 1 && m && model_node(m, ws.w[ni]))
+		else if (ws->ntok > ni + 1 && m && model_node(m, ws->tok[ni].text))
 			add_nodes(c, m);
 		goto out;
 	}
 	if (argi > 0 && in_list(e->keywords, prev)) {
 		if (in_list(iface_value_keys, prev))
-			add_node_ifnames(c, m, &ws);
+			add_node_ifnames(c, m, ws);
 		else if (in_list(node_value_keys, prev))
 			add_nodes(c, m);
 		if (in_list(iface_value_keys, prev) || in_list(node_value_keys, prev) ||
@@ -362,10 +256,10 @@ size_t complete_line(const struct cmd_entry *const *table, const struct model *m
 	if (e->complete && e->complete[0]) {
 		size_t len = strlen(e->complete);
 		char kind = e->complete[(size_t)argi < len ? (size_t)argi : len - 1];
-		by_kind(c, kind, table, e, m, &ws);
+		by_kind(c, kind, table, e, m, ws);
 	}
 out:
-	words_clear(&ws);
+	lex_tail_free(&t);
 	tidy(c);
 	if (c->n == 1 && c->cand[0][0]) {
 		char last = c->cand[0][strlen(c->cand[0]) - 1];
@@ -375,7 +269,7 @@ out:
 	return c->n;
 }
 
-char *compl_common(const struct compl *c)
+char *compl_common(const struct completion *c)
 {
 	size_t len;
 
@@ -394,22 +288,7 @@ char *compl_common(const struct compl *c)
 	return s;
 }
 
-char *compl_quote(const char *s, char quote)
-{
-	char *out = xmalloc(2 * strlen(s) + 1), *o = out;
-
-	for (; *s; s++) {
-		if (quote == 0 && strchr(" \t\n;#'\"\\", *s))
-			*o++ = '\\';
-		else if (quote == '"' && (*s == '"' || *s == '\\'))
-			*o++ = '\\';
-		*o++ = *s;
-	}
-	*o = '\0';
-	return out;
-}
-
-void compl_free(struct compl *c)
+void compl_free(struct completion *c)
 {
 	for (size_t i = 0; i < c->n; i++)
 		free(c->cand[i]);

@@ -9,7 +9,7 @@
 struct cmd_entry;
 struct model;
 
-struct compl {
+struct completion {
 	char **cand;		/* the words that fit, unquoted, sorted, unique */
 	size_t n;
 	char *word;		/* the word under the cursor as typed, unquoted */
@@ -21,15 +21,11 @@ struct compl {
  * before it pick the command entry from `table` (NULL-terminated) and the
  * argument's completion kind (cmd_entry.complete). Returns c->n. */
 size_t complete_line(const struct cmd_entry *const *table, const struct model *m,
-		     const char *text, struct compl *c);
+		     const char *text, struct completion *c);
 
 /* The longest common prefix of the candidates (malloc'd; "" when none). */
-char *compl_common(const struct compl *c);
+char *compl_common(const struct completion *c);
 
-/* `s` quoted for insertion after the typed part of a word that is open in
- * `quote` (0: backslashes before the characters the lexer treats specially). */
-char *compl_quote(const char *s, char quote);
-
-void compl_free(struct compl *c);
+void compl_free(struct completion *c);
 
 #endif

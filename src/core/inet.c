@@ -134,3 +134,19 @@ int inet_host(const struct inet *net, unsigned n, struct inet *out)
 	}
 	return 0;
 }
+
+const char *route_fmt(const struct inet *dst, const struct inet *gw, const char *dev,
+		      char *buf, size_t len)
+{
+	char d[INET_STRLEN], g[INET_STRLEN];
+
+	if (dst->plen == 0)
+		snprintf(d, sizeof(d), "default");
+	else
+		inet_fmt(dst, false, d, sizeof(d));
+	if (gw && gw->family)
+		inet_addr_fmt(gw, g, sizeof(g));
+	snprintf(buf, len, "%s%s%s%s%s", d, gw && gw->family ? " via " : "",
+		 gw && gw->family ? g : "", dev && dev[0] ? " dev " : "", dev ? dev : "");
+	return buf;
+}

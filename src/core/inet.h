@@ -37,6 +37,12 @@ struct inet inet_net(const struct inet *in);
  * the prefix is too small to hold it. */
 int inet_host(const struct inet *net, unsigned n, struct inet *out);
 
+/* A route as `ip route` words: "DEST [via GW] [dev IF]"; DEST is
+ * "default" for a prefix length of 0, GW is left out when its family is 0,
+ * IF when it is NULL or "". */
+const char *route_fmt(const struct inet *dst, const struct inet *gw, const char *dev,
+		      char *buf, size_t len);
+
 /* The host-bits-zero address is the subnet's own name (for /31 and /32 too). */
 bool inet_is_network(const struct inet *in);
 

@@ -1,24 +1,11 @@
-/* lexer.c: a small shell-like tokenizer with column tracking. */
+/* lexer.c: a small shell-like tokenizer with column tracking. One scanner
+ * (scan) serves whole lines and unfinished input alike. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/lexer.h"
+#include "core/strbuf.h"
 #include "core/xalloc.h"
-
-struct buf {
-	char *s;
-	size_t len, cap;
-};
-
-static void buf_put(struct buf *b, char c)
-{
-	if (b->len + 1 >= b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 32;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	b->s[b->len++] = c;
-	b->s[b->len] = '\0';
-}
 
 static void cmd_push(struct command *c, char *text, int col)
 {
@@ -28,21 +15,22 @@ static void cmd_push(struct command *c, char *text, int col)
 	c->ntok++;
 }
 
+static void command_free(struct command *c)
+{
+	for (int i = 0; i < c->ntok; i++)
+		free(c->tok[i].text);
+	free(c->tok);
+	c->tok = NULL;
+	c->ntok = 0;
+}
+
+/* Move a finished command onto the line (an empty one is dropped). */
 static void line_push(struct line *l, struct command *c)
 {
 	if (c->ntok == 0)
 		return;
 	l->cmd = xrealloc(l->cmd, sizeof(*l->cmd) * (size_t)(l->ncmd + 1));
 	l->cmd[l->ncmd++] = *c;
-	c->tok = NULL;
-	c->ntok = 0;
-}
-
-static void command_free(struct command *c)
-{
-	for (int i = 0; i < c->ntok; i++)
-		free(c->tok[i].text);
-	free(c->tok);
 	c->tok = NULL;
 	c->ntok = 0;
 }
@@ -56,66 +44,133 @@ void line_free(struct line *l)
 	l->ncmd = 0;
 }
 
-enum lex_result lex_line(const char *src, struct line *out, struct nerr *err)
+static bool blank(char c)
 {
-	struct command cur = { NULL, 0 };
-	const char *p = src;
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
+/* Scan src: finished commands go to out; the last command's words, and
+ * the word and quote open at the end, stay in *tail. Returns LEX_OK when
+ * nothing is left open. */
+static enum lex_result scan(const char *src, struct line *out, struct lex_tail *tail)
+{
+	struct strbuf w = STRBUF_INIT;
+	const char *p = src;
+	bool inword = false;
+	int col = 0;
+	char q = 0;
+
+	memset(tail, 0, sizeof(*tail));
 	out->cmd = NULL;
 	out->ncmd = 0;
-	nerr_clear(err);
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		if (*p == '\0' || *p == '#')
-			break;
-		if (*p == ';') {
-			line_push(out, &cur);
-			p++;
+	for (; *p; p++) {
+		if (q == '\'') {
+			if (*p == '\'')
+				q = 0;
+			else
+				sb_putc(&w, *p);
 			continue;
 		}
-		struct buf b = { NULL, 0, 0 };
-		int col = (int)(p - src);
-		buf_put(&b, 'x');	/* make an empty quoted word non-NULL */
-		b.len = 0;
-		b.s[0] = '\0';
-		while (*p && *p != ' ' && *p != '\t' && *p != '\n' &&
-		       *p != '\r' && *p != ';') {
-			if (*p == '\'') {
-				const char *q = strchr(p + 1, '\'');
-				if (!q)
-					goto incomplete;
-				for (p++; p < q; p++)
-					buf_put(&b, *p);
-				p++;
-			} else if (*p == '"') {
-				for (p++; *p && *p != '"'; p++) {
-					if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
-						p++;
-					buf_put(&b, *p);
-				}
-				if (*p != '"')
-					goto incomplete;
-				p++;
-			} else if (*p == '\\') {
-				if (p[1] == '\0')
-					goto incomplete;
-				if (p[1] != '\n')
-					buf_put(&b, p[1]);
-				p += 2;
-			} else {
-				buf_put(&b, *p++);
-			}
+		if (q == '"') {
+			if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
+				sb_putc(&w, *++p);
+			else if (*p == '"')
+				q = 0;
+			else
+				sb_putc(&w, *p);
+			continue;
 		}
-		cmd_push(&cur, b.s, col);
-		continue;
-incomplete:
-		free(b.s);
-		command_free(&cur);
-		line_free(out);
-		nerr_set(err, -1, "unfinished input: close the quote or continue the line");
-		return LEX_INCOMPLETE;
+		if (blank(*p) || *p == ';') {
+			if (inword)
+				cmd_push(&tail->cmd, sb_take(&w), col);
+			inword = false;
+			if (*p == ';')
+				line_push(out, &tail->cmd);
+			continue;
+		}
+		if (*p == '#' && !inword) {
+			tail->comment = true;
+			while (p[1])
+				p++;
+			continue;
+		}
+		if (!inword) {
+			inword = true;
+			col = (int)(p - src);
+			sb_puts(&w, "");	/* an empty quoted word is a word */
+		}
+		if (*p == '\'' || *p == '"') {
+			q = *p;
+		} else if (*p == '\\') {
+			if (p[1] == '\0') {
+				tail->backslash = true;
+				break;
+			}
+			if (p[1] != '\n')
+				sb_putc(&w, p[1]);
+			p++;
+		} else {
+			sb_putc(&w, *p);
+		}
 	}
-	line_push(out, &cur);
-	return LEX_OK;
+	tail->quote = q;
+	tail->col = inword ? col : -1;
+	tail->word = sb_take(&w);
+	return q || tail->backslash ? LEX_INCOMPLETE : LEX_OK;
+}
+
+enum lex_result lex_line(const char *src, struct line *out, struct nerr *err)
+{
+	struct lex_tail t;
+	enum lex_result r = scan(src, out, &t);
+
+	nerr_clear(err);
+	if (r == LEX_OK && t.col >= 0) {
+		cmd_push(&t.cmd, t.word, t.col);	/* the last word */
+		t.word = NULL;
+	}
+	if (r == LEX_OK)
+		line_push(out, &t.cmd);
+	else
+		line_free(out);
+	lex_tail_free(&t);
+	if (r != LEX_OK)
+		nerr_set(err, -1, "unfinished input: close the quote or continue the line");
+	return r;
+}
+
+void lex_tail(const char *src, struct lex_tail *out)
+{
+	struct line l;
+
+	scan(src, &l, out);
+	if (out->comment) {	/* a comment ends the input: nothing is open */
+		command_free(&out->cmd);
+		free(out->word);
+		out->word = xstrdup("");
+		out->col = -1;
+	}
+	line_free(&l);
+}
+
+void lex_tail_free(struct lex_tail *t)
+{
+	command_free(&t->cmd);
+	free(t->word);
+	t->word = NULL;
+}
+
+char *lex_quote(const char *s, char quote)
+{
+	char *out = xmalloc(2 * strlen(s) + 1), *o = out;
+
+	for (; *s; s++) {
+		if (quote == 0 && strchr(" \t\n;#'\"\\", *s))
+			*o++ = '\\';
+		else if (quote == '"' && (*s == '"' || *s == '\\'))
+			*o++ = '\\';
+		*o++ = *s;
+	}
+	*o = '\0';
+	return out;
 }

@@ -23,7 +23,7 @@ static void name_copy(char *dst, size_t size, const char *src)
 }
 
 /* A new node, appended to the model and its index. */
-static struct node *node_add(struct model *m, const char *name, enum node_kind kind)
+struct node *model_add_node(struct model *m, const char *name, enum node_kind kind)
 {
 	struct node *n = xcalloc(1, sizeof(*n));
 
@@ -44,7 +44,7 @@ static void iface_free(struct iface *i)
 	free(i);
 }
 
-static void node_free(struct node *n)
+void node_free(struct node *n)
 {
 	for (size_t i = 0; i < n->nifaces; i++)
 		iface_free(n->ifaces[i]);
@@ -61,7 +61,7 @@ struct model *model_new(void)
 	struct model *m = xcalloc(1, sizeof(*m));
 
 	nametab_init(&m->index);
-	node_add(m, HOST_NAME, KIND_HOST);
+	model_add_node(m, HOST_NAME, KIND_HOST);
 	return m;
 }
 
@@ -163,67 +163,28 @@ const struct forward *node_forward(const struct node *n, int proto, int port)
 	return NULL;
 }
 
-struct node *model_addr_owner(const struct model *m, const struct inet *a)
+struct iface *node_addr_holder(const struct node *n, const struct inet *a)
 {
 	size_t alen = a->family == AF_INET ? 4 : 16;
 
-	for (size_t i = 0; i < m->nnodes; i++) {
-		const struct node *n = m->nodes[i];
-		for (size_t k = 0; k < n->nifaces; k++)
-			for (size_t j = 0; j < n->ifaces[k]->naddrs; j++) {
-				const struct inet *x = &n->ifaces[k]->addrs[j];
-				if (x->family == a->family && memcmp(x->a, a->a, alen) == 0)
-					return m->nodes[i];
-			}
-	}
+	for (size_t k = 0; k < n->nifaces; k++)
+		for (size_t j = 0; j < n->ifaces[k]->naddrs; j++) {
+			const struct inet *x = &n->ifaces[k]->addrs[j];
+			if (x->family == a->family && memcmp(x->a, a->a, alen) == 0)
+				return n->ifaces[k];
+		}
 	return NULL;
 }
 
-/* Record a NAT op in the node. */
-static int nat_apply(struct node *n, const struct op *op)
+struct node *model_addr_owner(const struct model *m, const struct inet *a)
 {
-	struct nat *t = &n->nat;
-	struct forward *f;
-
-	switch (op->kind) {
-	case OP_NAT_ADD:
-		if (t->on || op->nat < 0 || op->nat >= NAT_TYPE_COUNT)
-			return -1;
-		t->on = true;
-		name_copy(t->wan, sizeof(t->wan), op->ifname);
-		t->type = op->nat;
-		return 0;
-	case OP_NAT_DEL:
-		if (!t->on)
-			return -1;
-		free(t->fwds);
-		memset(t, 0, sizeof(*t));
-		return 0;
-	case OP_FWD_ADD:
-		if (!t->on || node_forward(n, op->proto, op->port))
-			return -1;
-		t->fwds = xrealloc(t->fwds, (t->nfwds + 1) * sizeof(*t->fwds));
-		f = &t->fwds[t->nfwds++];
-		f->proto = op->proto;
-		f->port = op->port;
-		f->dest = op->addr;
-		f->dport = op->dport;
-		return 0;
-	case OP_FWD_DEL:
-		for (size_t i = 0; i < t->nfwds; i++) {
-			if (t->fwds[i].proto != op->proto || t->fwds[i].port != op->port)
-				continue;
-			memmove(&t->fwds[i], &t->fwds[i + 1], (t->nfwds - i - 1) * sizeof(*t->fwds));
-			t->nfwds--;
-			return 0;
-		}
-		return -1;
-	default:
-		return -1;
-	}
+	for (size_t i = 0; i < m->nnodes; i++)
+		if (node_addr_holder(m->nodes[i], a))
+			return m->nodes[i];
+	return NULL;
 }
 
-static struct iface *iface_add(struct node *n, const char *name, int ifindex)
+struct iface *node_add_iface(struct node *n, const char *name, int ifindex)
 {
 	struct iface *f = xcalloc(1, sizeof(*f));
 
@@ -242,11 +203,12 @@ static struct iface *iface_add(struct node *n, const char *name, int ifindex)
 	return f;
 }
 
-static bool route_equal(const struct route *r, const struct op *op)
+static bool route_equal(const struct route *r, const struct inet *dst,
+			const struct inet *gw, const char *dev)
 {
-	return inet_equal(&r->dst, &op->addr) &&
-	       (r->gw.family == 0 ? op->gw.family == 0 : inet_equal(&r->gw, &op->gw)) &&
-	       strcmp(r->dev, op->ifname) == 0;
+	return inet_equal(&r->dst, dst) &&
+	       (r->gw.family == 0 ? gw->family == 0 : inet_equal(&r->gw, gw)) &&
+	       strcmp(r->dev, dev) == 0;
 }
 
 /* Drop routes that went with an interface: through it, or via a gateway
@@ -269,7 +231,7 @@ static void iface_remove(struct node *n, const char *ifname)
 {
 	char name[IFNAMSIZ];
 
-	snprintf(name, sizeof(name), "%s", ifname);	/* ifname may be freed below */
+	name_copy(name, sizeof(name), ifname);	/* ifname may be freed below */
 	for (size_t i = 0; i < n->nifaces; i++) {
 		if (strcmp(n->ifaces[i]->name, name) != 0)
 			continue;
@@ -284,8 +246,7 @@ static void iface_remove(struct node *n, const char *ifname)
 	}
 }
 
-/* Remove the cable end named and its peer end. */
-static void cable_remove(struct model *m, struct node *n, struct iface *f)
+void model_del_cable(struct model *m, struct node *n, struct iface *f)
 {
 	if (f->peer) {
 		struct node *pn = model_node(m, f->peer);
@@ -295,10 +256,10 @@ static void cable_remove(struct model *m, struct node *n, struct iface *f)
 	iface_remove(n, f->name);
 }
 
-static void node_remove(struct model *m, struct node *n)
+void model_del_node(struct model *m, struct node *n)
 {
 	while (n->nifaces)
-		cable_remove(m, n, n->ifaces[0]);
+		model_del_cable(m, n, n->ifaces[0]);
 	for (size_t i = 0; i < m->nnodes; i++) {
 		if (m->nodes[i] != n)
 			continue;
@@ -311,107 +272,99 @@ static void node_remove(struct model *m, struct node *n)
 	node_free(n);
 }
 
-int model_apply(struct model *m, const struct op *op)
+void iface_add_addr(struct iface *f, const struct inet *a)
 {
-	struct node *n = model_node(m, op->node), *pn;
-	struct iface *f, *pf;
+	f->addrs = xrealloc(f->addrs, (f->naddrs + 1) * sizeof(*f->addrs));
+	f->addrs[f->naddrs++] = *a;
+}
 
-	if (op->kind == OP_NS_ADD) {
-		if (n)
-			return -1;
-		n = node_add(m, op->node, op->node_kind);
-		n->ino = op->ino;
-		n->dev = op->dev;
+int iface_del_addr(struct node *n, struct iface *f, const struct inet *a)
+{
+	for (size_t i = 0; i < f->naddrs; i++) {
+		if (!inet_equal(&f->addrs[i], a))
+			continue;
+		memmove(&f->addrs[i], &f->addrs[i + 1], (f->naddrs - i - 1) * sizeof(*f->addrs));
+		f->naddrs--;
+		routes_prune(n, "");
 		return 0;
 	}
-	if (!n)
-		return -1;
-	f = op->ifname[0] ? node_iface(n, op->ifname) : NULL;
-	switch (op->kind) {
-	case OP_NS_DEL:
-		if (n->kind == KIND_HOST)
-			return -1;
-		node_remove(m, n);
+	return -1;
+}
+
+void node_add_route(struct node *n, const struct inet *dst, const struct inet *gw,
+		    const char *dev)
+{
+	struct route *r;
+
+	for (size_t i = 0; i < n->nroutes; i++)
+		if (route_equal(&n->routes[i], dst, gw, dev))
+			return;
+	n->routes = xrealloc(n->routes, (n->nroutes + 1) * sizeof(*n->routes));
+	r = &n->routes[n->nroutes++];
+	r->dst = *dst;
+	r->gw = *gw;
+	name_copy(r->dev, IFNAMSIZ, dev);
+}
+
+int node_del_route(struct node *n, const struct inet *dst, const struct inet *gw,
+		   const char *dev)
+{
+	for (size_t i = 0; i < n->nroutes; i++) {
+		if (!route_equal(&n->routes[i], dst, gw, dev))
+			continue;
+		memmove(&n->routes[i], &n->routes[i + 1], (n->nroutes - i - 1) * sizeof(*n->routes));
+		n->nroutes--;
 		return 0;
-	case OP_BRIDGE_ADD:
-		if (f)
-			return -1;
-		f = iface_add(n, op->ifname, op->ifindex);
-		f->bridge = true;
-		f->up = op->up;
-		return 0;
-	case OP_VETH_ADD:
-		pn = model_node(m, op->peer);
-		if (f || !pn || pn == n || node_iface(pn, op->peer_if))
-			return -1;
-		f = iface_add(n, op->ifname, op->ifindex);
-		pf = iface_add(pn, op->peer_if, op->peer_ifindex);
-		f->peer = xstrdup(pn->name);
-		name_copy(f->peer_if, sizeof(f->peer_if), pf->name);
-		pf->peer = xstrdup(n->name);
-		name_copy(pf->peer_if, sizeof(pf->peer_if), f->name);
-		pf->port = op->master;
-		f->up = pf->up = op->up;
-		return 0;
-	case OP_LINK_DEL:
-		if (!f)
-			return -1;
-		cable_remove(m, n, f);
-		return 0;
-	case OP_LINK_SET:
-		if (!f)
-			return -1;
-		f->up = op->up;
-		return 0;
-	case OP_ADDR_ADD:
-		if (!f)
-			return -1;
-		f->addrs = xrealloc(f->addrs, (f->naddrs + 1) * sizeof(*f->addrs));
-		f->addrs[f->naddrs++] = op->addr;
-		return 0;
-	case OP_ADDR_DEL:
-		if (!f)
-			return -1;
-		for (size_t i = 0; i < f->naddrs; i++) {
-			if (!inet_equal(&f->addrs[i], &op->addr))
-				continue;
-			memmove(&f->addrs[i], &f->addrs[i + 1],
-				(f->naddrs - i - 1) * sizeof(*f->addrs));
-			f->naddrs--;
-			routes_prune(n, "");
-			return 0;
-		}
-		return -1;
-	case OP_ROUTE_ADD:
-		for (size_t i = 0; i < n->nroutes; i++)
-			if (route_equal(&n->routes[i], op))
-				return 0;	/* re-added after a link came up */
-		n->routes = xrealloc(n->routes, (n->nroutes + 1) * sizeof(*n->routes));
-		n->routes[n->nroutes].dst = op->addr;
-		n->routes[n->nroutes].gw = op->gw;
-		name_copy(n->routes[n->nroutes].dev, IFNAMSIZ, op->ifname);
-		n->nroutes++;
-		return 0;
-	case OP_ROUTE_DEL:
-		for (size_t i = 0; i < n->nroutes; i++) {
-			if (!route_equal(&n->routes[i], op))
-				continue;
-			memmove(&n->routes[i], &n->routes[i + 1],
-				(n->nroutes - i - 1) * sizeof(*n->routes));
-			n->nroutes--;
-			return 0;
-		}
-		return -1;
-	case OP_NAT_ADD:
-	case OP_NAT_DEL:
-	case OP_FWD_ADD:
-	case OP_FWD_DEL:
-		if (n->kind == KIND_HOST || n->kind == KIND_SWITCH)
-			return -1;
-		return nat_apply(n, op);
-	default:
-		return -1;
 	}
+	return -1;
+}
+
+int node_del_forward(struct node *n, int proto, int port)
+{
+	struct nat *t = &n->nat;
+
+	for (size_t i = 0; i < t->nfwds; i++) {
+		if (t->fwds[i].proto != proto || t->fwds[i].port != port)
+			continue;
+		memmove(&t->fwds[i], &t->fwds[i + 1], (t->nfwds - i - 1) * sizeof(*t->fwds));
+		t->nfwds--;
+		return 0;
+	}
+	return -1;
+}
+
+struct node *node_clone(const struct node *n)
+{
+	struct node *c = xcalloc(1, sizeof(*c));
+
+	c->name = xstrdup(n->name);
+	c->link.name = c->name;
+	c->seq = n->seq;
+	c->kind = n->kind;
+	c->id = n->id;
+	for (size_t i = 0; i < n->nifaces; i++) {
+		const struct iface *f = n->ifaces[i];
+		struct iface *g = node_add_iface(c, f->name, f->ifindex);
+		g->up = f->up;
+		g->bridge = f->bridge;
+		g->port = f->port;
+		g->peer = f->peer ? xstrdup(f->peer) : NULL;
+		memcpy(g->peer_if, f->peer_if, sizeof(g->peer_if));
+		for (size_t k = 0; k < f->naddrs; k++)
+			iface_add_addr(g, &f->addrs[k]);
+	}
+	if (n->nroutes) {
+		c->routes = xmalloc(n->nroutes * sizeof(*c->routes));
+		memcpy(c->routes, n->routes, n->nroutes * sizeof(*c->routes));
+		c->nroutes = n->nroutes;
+	}
+	c->nat = n->nat;
+	c->nat.fwds = NULL;
+	if (n->nat.nfwds) {
+		c->nat.fwds = xmalloc(n->nat.nfwds * sizeof(*c->nat.fwds));
+		memcpy(c->nat.fwds, n->nat.fwds, n->nat.nfwds * sizeof(*c->nat.fwds));
+	}
+	return c;
 }
 
 /* Emit one cable from the end that owns it: the non-port end, and of two
@@ -437,8 +390,7 @@ void model_to_plan(const struct model *m, struct plan *p)
 	for (size_t i = 1; i < m->nnodes; i++) {
 		op = plan_add(p, OP_NS_ADD, m->nodes[i]->name);
 		op->node_kind = m->nodes[i]->kind;
-		op->ino = m->nodes[i]->ino;
-		op->dev = m->nodes[i]->dev;
+		op->id = m->nodes[i]->id;
 	}
 	for (size_t i = 0; i < m->nnodes; i++) {
 		struct node *n = m->nodes[i];

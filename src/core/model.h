@@ -1,5 +1,6 @@
 /* model.h: the live model of the lab: nodes, their interfaces, cables,
- * addresses and routes. Pure data; changed only by model_apply(). */
+ * addresses, routes and NAT. Pure data; changed only by applying ops
+ * (model_apply in op.h), whose descriptors use the primitives below. */
 #ifndef NETSH_MODEL_H
 #define NETSH_MODEL_H
 
@@ -53,7 +54,7 @@ struct node {
 	struct name_link link;	/* in the model's index, by name */
 	unsigned long seq;	/* order of creation: nodes[] is in this order */
 	enum node_kind kind;
-	unsigned long long ino, dev;	/* the namespace netsh created */
+	struct nsid id;		/* the namespace netsh created */
 	struct iface **ifaces;
 	size_t nifaces;
 	struct nametab iftab;	/* ifaces by name, made once there are many */
@@ -94,9 +95,34 @@ const struct forward *node_forward(const struct node *n, int proto, int port);
 /* The node holding an address (bits only, any prefix length), or NULL. */
 struct node *model_addr_owner(const struct model *m, const struct inet *a);
 
-/* Record what an applied op did. Fails only on an op that does not fit the
- * model (a corrupt journal); the model is then unchanged. */
-int model_apply(struct model *m, const struct op *op);
+/* The interface of n holding address a (bits only), or NULL. */
+struct iface *node_addr_holder(const struct node *n, const struct inet *a);
+
+/* Primitives for the op descriptors' apply functions (op-*.c). */
+struct node *model_add_node(struct model *m, const char *name, enum node_kind kind);
+/* Remove a node with its cables (their far ends too) and free it. */
+void model_del_node(struct model *m, struct node *n);
+struct iface *node_add_iface(struct node *n, const char *name, int ifindex);
+/* Remove the cable end f of n and its far end (a bridge: just f). */
+void model_del_cable(struct model *m, struct node *n, struct iface *f);
+void iface_add_addr(struct iface *f, const struct inet *a);
+/* Remove an address (and the routes whose gateway no interface reaches any
+ * more); -1 when f does not have it. */
+int iface_del_addr(struct node *n, struct iface *f, const struct inet *a);
+/* Add a route; an equal one already there is kept (re-added after its link
+ * came up). */
+void node_add_route(struct node *n, const struct inet *dst, const struct inet *gw,
+		    const char *dev);
+/* Remove an equal route; -1 when there is none. */
+int node_del_route(struct node *n, const struct inet *dst, const struct inet *gw,
+		   const char *dev);
+/* The NAT's forward of proto and port, removed; -1 when there is none. */
+int node_del_forward(struct node *n, int proto, int port);
+
+/* A deep copy of a node, outside any model (for comparing before and
+ * after a change); free with node_free. */
+struct node *node_clone(const struct node *n);
+void node_free(struct node *n);
 
 /* Write the ops that rebuild the model (for compacting the journal). */
 struct plan;

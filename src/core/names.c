@@ -3,21 +3,21 @@
 #include <net/if.h>
 #include <string.h>
 
-#include "cmd/cmd.h"
 #include "core/names.h"
 #include "core/op.h"
 
+/* Words of the command language that would read as something else where a
+ * node name goes (command words are refused by the command layer). */
 static const char *const keywords[] = {
-	"host", "via", "dev", "default", "subnet", "to", "out", "type",
-	"cable", "nat", "route", "addr", "all", NULL,
+	"host", "via", "dev", "default", "subnet", "to", "out", "type", NULL,
 };
 
-bool name_reserved(const char *s)
+bool name_keyword(const char *s)
 {
 	for (int i = 0; keywords[i]; i++)
 		if (strcmp(s, keywords[i]) == 0)
 			return true;
-	return cmd_find(s) != NULL;
+	return false;
 }
 
 /* Common rules for both kinds of name. */
@@ -47,7 +47,7 @@ int name_check_node(const char *s, int tok, struct nerr *err)
 		return -1;
 	if (s[0] == '-')
 		return nerr_set(err, tok, "'%s': a node name cannot start with '-'", s);
-	if (name_reserved(s))
+	if (name_keyword(s))
 		return nerr_set(err, tok, "'%s' is a reserved word; pick another node name", s);
 	return 0;
 }

@@ -6,10 +6,11 @@
 
 #include "core/error.h"
 
-/* Words a node may not be called: command words and keywords. */
-bool name_reserved(const char *s);
+/* Keywords a node may not be called ("via", "default", ...). */
+bool name_keyword(const char *s);
 
-/* Check a new node name; on error names the token `tok`. */
+/* Check a new node name (not a keyword; the command layer also refuses
+ * command words); on error names the token `tok`. */
 int name_check_node(const char *s, int tok, struct nerr *err);
 
 /* Check an interface name (at most 15 bytes, no '/', ':' or spaces). */

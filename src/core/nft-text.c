@@ -13,14 +13,16 @@
  *   forward     (filter)         from the WAN side only replies (established,
  *                                related) and port forwards (dnat) pass
  * The maps make a forward one element, added and removed on its own. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <netinet/in.h>
 
 #include "core/nft-text.h"
-#include "core/xalloc.h"
+#include "core/strbuf.h"
+
+/* One nft command: the formatted text and a newline. */
+#define line(t, ...) (sb_printf(t, __VA_ARGS__), sb_putc(t, '\n'))
 
 const char *nat_type_mapping(int type)
 {
@@ -59,33 +61,7 @@ bool nft_ifname_ok(const char *name)
 	return true;
 }
 
-/* A growing text of nft commands. */
-struct text {
-	char *s;
-	size_t len;
-};
-
-static void line(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void line(struct text *t, const char *fmt, ...)
-{
-	va_list ap;
-	char *l;
-
-	va_start(ap, fmt);
-	if (vasprintf(&l, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-	size_t n = strlen(l);
-	t->s = xrealloc(t->s, t->len + n + 2);
-	memcpy(t->s + t->len, l, n);
-	t->len += n;
-	t->s[t->len++] = '\n';
-	t->s[t->len] = '\0';
-	free(l);
-}
-
-static void nat_add(struct text *t, const struct op *op)
+static void nat_add(struct strbuf *t, const struct op *op)
 {
 	const char *w = op->ifname;
 
@@ -115,7 +91,7 @@ static void nat_add(struct text *t, const struct op *op)
 	line(t, "add rule " NFT_TABLE " forward iifname \"%s\" drop", w);
 }
 
-static void fwd_element(struct text *t, const struct op *op, bool add)
+static void fwd_element(struct strbuf *t, const struct op *op, bool add)
 {
 	char a[INET_STRLEN];
 
@@ -128,7 +104,7 @@ static void fwd_element(struct text *t, const struct op *op, bool add)
 
 char *nft_op_text(const struct op *op, bool undo)
 {
-	struct text t = { NULL, 0 };
+	struct strbuf t = STRBUF_INIT;
 
 	switch (op->kind) {
 	case OP_NAT_ADD:
@@ -137,11 +113,11 @@ char *nft_op_text(const struct op *op, bool undo)
 			nat_add(&t, op);
 		else
 			line(&t, "delete table " NFT_TABLE);
-		return t.s;
+		return sb_take(&t);
 	case OP_FWD_ADD:
 	case OP_FWD_DEL:
 		fwd_element(&t, op, (op->kind == OP_FWD_ADD) != undo);
-		return t.s;
+		return sb_take(&t);
 	default:
 		return NULL;
 	}

@@ -1,12 +1,17 @@
-/* op.h: one kernel operation of a plan, as plain data.
- * A command becomes a list of ops (plan.h); the transaction (txn.h) applies
- * them through the kernel layer and the model (model.h) records them. The
- * same op prints as an iproute2 line (explain) and as a journal record. */
+/* op.h: one kernel operation of a plan, as plain data, and the descriptor
+ * of each op kind.
+ *
+ * A command becomes a list of ops (plan.h); the transaction (engine/txn.h)
+ * applies them through the kernel layer and the model (model.h) records
+ * them. Everything about one kind of op lives in its descriptor (op-*.c):
+ * its journal fields, its iproute2/nft explain text and how it changes the
+ * model; its kernel do and undo live in the kernel layer (kernel/ops.c). */
 #ifndef NETSH_OP_H
 #define NETSH_OP_H
 
 #include <net/if.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "core/inet.h"
@@ -18,16 +23,17 @@ enum node_kind {
 	KIND_NODE,	/* a plain host namespace */
 	KIND_ROUTER,	/* forwards IPv4 and IPv6 */
 	KIND_SWITCH,	/* a bridge in its own namespace */
+	KIND_COUNT
 };
 
 enum op_kind {
-	OP_NS_ADD,	/* node, node_kind -> ino, dev */
-	OP_NS_DEL,	/* node, ino, dev (proof of identity) */
-	OP_BRIDGE_ADD,	/* node:ifname, a switch's bridge, created up if up
-			 * -> ifindex */
-	OP_VETH_ADD,	/* node:ifname <-> peer:peer_if; master: peer end is a
+	OP_NS_ADD,	/* node, node_kind -> id */
+	OP_NS_DEL,	/* node, id (the proof of identity) */
+	OP_BRIDGE_ADD,	/* node:ifname, a switch's bridge, up if up -> ifindex */
+	OP_VETH_ADD,	/* node:ifname <-> peer:peer_if; master: the peer end is a
 			 * port of peer's bridge; up -> ifindex, peer_ifindex */
-	OP_LINK_DEL,	/* node:ifname (a veth: its peer goes too), ifindex */
+	OP_LINK_DEL,	/* node:ifname (a veth: its peer goes too), ifindex; for
+			 * undo the peer end as VETH_ADD has it, and up */
 	OP_LINK_SET,	/* node:ifname up or down; was_up for undo */
 	OP_ADDR_ADD,	/* node:ifname addr */
 	OP_ADDR_DEL,
@@ -50,28 +56,78 @@ enum nat_type {
 	NAT_TYPE_COUNT
 };
 
+/* What proves a namespace is the one netsh made: its network-namespace
+ * cookie (SO_NETNS_COOKIE, never reused within a boot) and its nsfs inode.
+ * All zero: the host namespace, which netsh did not make. */
+struct nsid {
+	unsigned long long cookie, ino, dev;
+};
+
 struct op {
 	enum op_kind kind;
 	enum node_kind node_kind;
 	char node[NODE_NAME_MAX + 1];
+	struct nsid id;		/* node's namespace (NS_ADD fills it in) */
 	char ifname[IFNAMSIZ];
 	char peer[NODE_NAME_MAX + 1];
+	struct nsid peer_id;	/* peer's namespace */
 	char peer_if[IFNAMSIZ];
 	struct inet addr;	/* address, or a route's destination */
 	struct inet gw;		/* a route's gateway (family 0: none) */
 	bool up, was_up;
-	bool master;		/* VETH_ADD: the peer end joins peer's bridge */
+	bool master;		/* VETH_ADD, LINK_DEL: the peer end is (was) a port
+				 * of peer's bridge */
 	bool late;		/* LINK_SET: may wait until the end of a batch of
-				 * commands (session.h); not journaled */
+				 * commands (engine/session.h); not journaled */
 	int nat;		/* NAT_*: enum nat_type */
 	int proto;		/* FWD_*: IPPROTO_TCP or IPPROTO_UDP */
 	int port, dport;	/* FWD_*: the outside port, the inside one */
-	/* Identity, filled in by the kernel layer when the op is applied. */
-	unsigned long long ino, dev;
+	/* Links the op made or names, filled in by the kernel layer. */
 	int ifindex, peer_ifindex;
 };
 
-/* The name of an op kind in journal records ("ns_add", ...). */
+/* The type of a journal field, which says how it is written and read. */
+enum op_field_type {
+	FIELD_NAME,		/* a node name (char[NODE_NAME_MAX + 1]) */
+	FIELD_IFNAME,		/* an interface name (char[IFNAMSIZ]) */
+	FIELD_INET,		/* struct inet with its prefix length */
+	FIELD_BOOL,		/* 0 or 1 */
+	FIELD_U64,		/* unsigned long long */
+	FIELD_INDEX,		/* an ifindex, 0 to INT_MAX */
+	FIELD_PORT,		/* 0 to 65535 */
+	FIELD_KIND,		/* enum node_kind, by name */
+	FIELD_NAT,		/* enum nat_type, by name */
+	FIELD_PROTO,		/* tcp or udp */
+};
+
+/* One key=value field of a journal record: the key and where its value
+ * lives in struct op. */
+struct op_field {
+	const char *key;
+	enum op_field_type type;
+	size_t off;
+};
+
+#define OP_FIELD(key, type, member) { key, type, offsetof(struct op, member) }
+#define OP_FIELD_END { NULL, 0, 0 }
+
+struct model;
+
+/* Everything about one kind of op but its kernel work. */
+struct op_desc {
+	const char *name;		/* in journal records: "veth_add" */
+	const struct op_field *fields;	/* its journal fields, OP_FIELD_END last */
+	/* The equivalent iproute2 / nft / sysctl commands, one per line. */
+	void (*explain)(const struct op *op, FILE *out);
+	/* Record what the applied op did. Fails on an op that does not fit
+	 * the model (a damaged journal); the model is then unchanged. */
+	int (*apply)(struct model *m, const struct op *op);
+};
+
+/* The descriptor of an op kind (op-table.c). */
+const struct op_desc *op_desc(enum op_kind k);
+
+/* The name of an op kind in journal records ("ns_add", ...); "?" if none. */
 const char *op_kind_name(enum op_kind k);
 
 const char *node_kind_name(enum node_kind k);
@@ -87,10 +143,10 @@ int proto_parse(const char *s);
 /* Print the equivalent iproute2 (or nft) command(s), one per line. */
 void op_explain(const struct op *op, FILE *out);
 
-/* Write the op as one journal line. */
-void op_write(const struct op *op, FILE *out);
+/* Record an applied op in the model (its descriptor's apply). */
+int model_apply(struct model *m, const struct op *op);
 
-/* Parse a journal line written by op_write. Returns 0 or -1. */
-int op_read(const char *line, struct op *op);
+/* "ip" or "ip -n NODE": how explain runs ip in a node. */
+const char *op_ip(const char *node, char *buf, size_t len);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strbuf.h"
 #include "core/view.h"
 #include "core/xalloc.h"
 
@@ -21,122 +22,116 @@ const char *view_color(bool on, const char *which)
 	return "\033[0m";
 }
 
-static void push(struct view_lines *v, char *s)
+static char *iface_line(const struct iface *f)
 {
-	v->line = xrealloc(v->line, (v->n + 1) * sizeof(*v->line));
-	v->line[v->n++] = s;
-}
-
-void view_lines_free(struct view_lines *v)
-{
-	for (size_t i = 0; i < v->n; i++)
-		free(v->line[i]);
-	free(v->line);
-	v->line = NULL;
-	v->n = 0;
-}
-
-/* "10.0.0.1/24 fd00::1/64" */
-static void addrs_text(const struct iface *f, char *buf, size_t len)
-{
-	size_t used = 0;
 	char a[INET_STRLEN];
+	struct strbuf b = STRBUF_INIT;
 
-	buf[0] = '\0';
-	for (size_t i = 0; i < f->naddrs; i++) {
-		int k = snprintf(buf + used, len - used, "%s%s", i ? " " : "",
-				 inet_fmt(&f->addrs[i], false, a, sizeof(a)));
-		if (k < 0 || (size_t)k >= len - used)
-			return;
-		used += (size_t)k;
+	sb_printf(&b, "%-6s %-4s ", f->name, f->up ? "UP" : "DOWN");
+	if (f->bridge)
+		sb_puts(&b, "bridge");
+	else if (f->peer)
+		sb_printf(&b, "%s%s:%s", f->port ? "port to " : "peer ", f->peer, f->peer_if);
+	for (size_t i = 0; i < f->naddrs; i++)
+		sb_printf(&b, "%s%s", i ? " " : "  ", inet_fmt(&f->addrs[i], false, a, sizeof(a)));
+	return sb_take(&b);
+}
+
+char *view_part(enum change_what what, const struct node *n, const void *part)
+{
+	char r[3 * INET_STRLEN + IFNAMSIZ], a[INET_STRLEN];
+	const struct route *rt = part;
+	const struct nat *nat = part;
+	const struct forward *f = part;
+
+	switch (what) {
+	case CHANGE_NODE:
+		return xasprintf("%s, namespace /run/netns/%s", node_kind_name(n->kind), n->name);
+	case CHANGE_IFACE:
+		return iface_line(part);
+	case CHANGE_ROUTE:
+		return xasprintf("route %s", route_fmt(&rt->dst, &rt->gw, rt->dev, r, sizeof(r)));
+	case CHANGE_NAT:
+		return xasprintf("nat out %s, type %s", nat->wan, nat_type_name(nat->type));
+	case CHANGE_FORWARD:
+		return xasprintf("forward %s %d -> %s:%d", proto_name(f->proto), f->port,
+				 inet_addr_fmt(&f->dest, a, sizeof(a)), f->dport);
+	}
+	return xstrdup("?");
+}
+
+/* Call fn with each part of a node, in view order. */
+static void each_part(const struct node *n, void (*fn)(void *, enum change_what, const void *),
+		      void *arg)
+{
+	if (n->kind != KIND_HOST)
+		fn(arg, CHANGE_NODE, n);
+	for (size_t i = 0; i < n->nifaces; i++)
+		fn(arg, CHANGE_IFACE, n->ifaces[i]);
+	for (size_t i = 0; i < n->nroutes; i++)
+		fn(arg, CHANGE_ROUTE, &n->routes[i]);
+	if (n->nat.on)
+		fn(arg, CHANGE_NAT, &n->nat);
+	for (size_t i = 0; i < n->nat.nfwds; i++)
+		fn(arg, CHANGE_FORWARD, &n->nat.fwds[i]);
+}
+
+struct printing {
+	FILE *out;
+	const struct node *n;
+	const char *lead;
+	bool skip_node;
+};
+
+static void print_part(void *arg, enum change_what what, const void *part)
+{
+	struct printing *p = arg;
+	char *l;
+
+	if (p->skip_node && what == CHANGE_NODE)
+		return;
+	l = view_part(what, p->n, part);
+	fprintf(p->out, "%s%s\n", p->lead, l);
+	free(l);
+}
+
+void view_node(FILE *out, const struct node *n, const char *lead)
+{
+	struct printing p = { out, n, lead, false };
+
+	each_part(n, print_part, &p);
+}
+
+/* One "NODE     + line" row of the inline view. */
+static void change_row(FILE *out, const char *node, const char *sign, const char *line,
+		       bool color)
+{
+	const char *off = view_color(color, "off");
+
+	fprintf(out, "%s%-8s%s %s%s %s%s\n", view_color(color, "node"), node, off,
+		view_color(color, *sign == '+' ? "add" : "del"), sign, line, off);
+}
+
+void view_change(FILE *out, const struct change *c, bool color)
+{
+	char *l;
+
+	if (c->old) {
+		l = view_part(c->what, c->was, c->old);
+		change_row(out, c->node, "-", l, color);
+		free(l);
+	}
+	if (c->new) {
+		l = view_part(c->what, c->is, c->new);
+		change_row(out, c->node, "+", l, color);
+		free(l);
 	}
 }
 
-static char *iface_line(const struct iface *f)
+void view_teardown(FILE *out, size_t namespaces, size_t links)
 {
-	char addrs[512], peer[NODE_NAME_MAX + IFNAMSIZ + 16];
-
-	addrs_text(f, addrs, sizeof(addrs));
-	if (f->bridge)
-		snprintf(peer, sizeof(peer), "bridge");
-	else if (f->peer)
-		snprintf(peer, sizeof(peer), "%s%s:%s", f->port ? "port to " : "peer ",
-			 f->peer, f->peer_if);
-	else
-		peer[0] = '\0';
-	return xasprintf("%-6s %-4s %s%s%s", f->name, f->up ? "UP" : "DOWN",
-			 peer, addrs[0] ? "  " : "", addrs);
-}
-
-static char *route_line(const struct route *r)
-{
-	char d[INET_STRLEN], g[INET_STRLEN];
-
-	if (r->dst.plen == 0)
-		snprintf(d, sizeof(d), "default");
-	else
-		inet_fmt(&r->dst, false, d, sizeof(d));
-	inet_addr_fmt(&r->gw, g, sizeof(g));
-	return xasprintf("route %s%s%s%s%s", d, r->gw.family ? " via " : "",
-			 r->gw.family ? g : "", r->dev[0] ? " dev " : "", r->dev);
-}
-
-/* "nat out eth0, type default" */
-static char *nat_line(const struct node *n)
-{
-	return xasprintf("nat out %s, type %s", n->nat.wan, nat_type_name(n->nat.type));
-}
-
-/* "forward tcp 8080 -> 10.1.0.1:80" */
-static char *forward_line(const struct forward *f)
-{
-	char a[INET_STRLEN];
-
-	return xasprintf("forward %s %d -> %s:%d", proto_name(f->proto), f->port,
-			 inet_addr_fmt(&f->dest, a, sizeof(a)), f->dport);
-}
-
-void view_node(const struct model *m, const struct node *n, struct view_lines *out)
-{
-	(void)m;
-	out->line = NULL;
-	out->n = 0;
-	if (!n)
-		return;
-	if (n->kind != KIND_HOST)
-		push(out, xasprintf("%s, namespace /run/netns/%s", node_kind_name(n->kind),
-				    n->name));
-	for (size_t i = 0; i < n->nifaces; i++)
-		push(out, iface_line(n->ifaces[i]));
-	for (size_t i = 0; i < n->nroutes; i++)
-		push(out, route_line(&n->routes[i]));
-	if (n->nat.on)
-		push(out, nat_line(n));
-	for (size_t i = 0; i < n->nat.nfwds; i++)
-		push(out, forward_line(&n->nat.fwds[i]));
-}
-
-static bool has_line(const struct view_lines *v, const char *s)
-{
-	for (size_t i = 0; i < v->n; i++)
-		if (strcmp(v->line[i], s) == 0)
-			return true;
-	return false;
-}
-
-void view_diff(FILE *out, const char *node, const struct view_lines *before,
-	       const struct view_lines *after, bool color)
-{
-	const char *nc = view_color(color, "node"), *off = view_color(color, "off");
-
-	for (size_t i = 0; i < before->n; i++)
-		if (!has_line(after, before->line[i]))
-			fprintf(out, "%s%-8s%s %s- %s%s\n", nc, node, off,
-				view_color(color, "del"), before->line[i], off);
-	for (size_t i = 0; i < after->n; i++)
-		if (!has_line(before, after->line[i]))
-			fprintf(out, "%s%-8s%s %s+ %s%s\n", nc, node, off,
-				view_color(color, "add"), after->line[i], off);
+	fprintf(out, "removed %zu namespace%s and %zu host interface%s\n", namespaces,
+		namespaces == 1 ? "" : "s", links, links == 1 ? "" : "s");
 }
 
 void view_show(FILE *out, const struct model *m, bool color)
@@ -151,28 +146,44 @@ void view_show(FILE *out, const struct model *m, bool color)
 		cables / 2, cables / 2 == 1 ? "" : "s");
 	for (size_t i = 0; i < m->nnodes; i++) {
 		const struct node *n = m->nodes[i];
+		struct printing p = { out, n, "  ", true };
 		if (n->kind == KIND_HOST && !n->nifaces)
 			continue;
 		fprintf(out, "%s%s%s (%s)\n", nc, n->name, off, node_kind_name(n->kind));
-		for (size_t k = 0; k < n->nifaces; k++) {
-			char *l = iface_line(n->ifaces[k]);
-			fprintf(out, "  %s\n", l);
-			free(l);
-		}
-		for (size_t k = 0; k < n->nroutes; k++) {
-			char *l = route_line(&n->routes[k]);
-			fprintf(out, "  %s\n", l);
-			free(l);
-		}
-		if (n->nat.on) {
-			char *l = nat_line(n);
-			fprintf(out, "  %s\n", l);
-			free(l);
-		}
-		for (size_t k = 0; k < n->nat.nfwds; k++) {
-			char *l = forward_line(&n->nat.fwds[k]);
-			fprintf(out, "  %s\n", l);
-			free(l);
-		}
+		each_part(n, print_part, &p);
 	}
+}
+
+char *view_node_names(const struct model *m)
+{
+	struct strbuf b = STRBUF_INIT;
+
+	for (size_t i = 0; i < m->nnodes; i++)
+		sb_item(&b, ", ", "%s", m->nodes[i]->name);
+	return sb_take(&b);
+}
+
+char *view_iface_names(const struct node *n, bool skip_bridge)
+{
+	struct strbuf b = STRBUF_INIT;
+
+	for (size_t i = 0; i < n->nifaces; i++)
+		if (!skip_bridge || !n->ifaces[i]->bridge)
+			sb_item(&b, ", ", "%s", n->ifaces[i]->name);
+	if (!b.len)
+		sb_puts(&b, "none");
+	return sb_take(&b);
+}
+
+char *view_addrs(const struct node *n)
+{
+	struct strbuf b = STRBUF_INIT;
+	char a[INET_STRLEN];
+
+	for (size_t i = 0; i < n->nifaces; i++)
+		for (size_t k = 0; k < n->ifaces[i]->naddrs; k++)
+			sb_item(&b, ", ", "%s", inet_fmt(&n->ifaces[i]->addrs[k], false, a, sizeof(a)));
+	if (!b.len)
+		sb_puts(&b, "none");
+	return sb_take(&b);
 }

@@ -1,27 +1,37 @@
 /* view.h: rendering the model as text: the inline change view after a
- * command and the `show` overview. Pure: no kernel. */
+ * command (a consumer of change.h's events) and the `show` overview. Pure:
+ * no kernel. */
 #ifndef NETSH_VIEW_H
 #define NETSH_VIEW_H
 
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "core/change.h"
 #include "core/model.h"
 
-/* The lines that describe one node (its kind, interfaces, routes). */
-struct view_lines {
-	char **line;
-	size_t n;
-};
+/* The line that shows one part of a node (see enum change_what), malloc'd:
+ * "router, namespace /run/netns/r1", "eth0   UP   peer r1:eth0  10.0.1.1/24",
+ * "route default via 10.0.1.2", "nat out eth0, type default",
+ * "forward tcp 8080 -> 10.1.0.1:80". */
+char *view_part(enum change_what what, const struct node *n, const void *part);
 
-/* Render a node (NULL: a node that does not exist, no lines). */
-void view_node(const struct model *m, const struct node *n, struct view_lines *out);
-void view_lines_free(struct view_lines *v);
+/* Print a node's parts, one line each, every line led by `lead`. */
+void view_node(FILE *out, const struct node *n, const char *lead);
 
-/* Print what changed in a node between two renderings: removed lines with
- * '-', added ones with '+', each led by the node's name. */
-void view_diff(FILE *out, const char *node, const struct view_lines *before,
-	       const struct view_lines *after, bool color);
+/* Print one change as the inline view does: the node's name, then "- " and
+ * the old line, "+ " and the new one (a changed part: both). */
+void view_change(FILE *out, const struct change *c, bool color);
+
+/* The one-line summary of a teardown. */
+void view_teardown(FILE *out, size_t namespaces, size_t links);
+
+/* Lists for messages, comma-separated, malloc'd: the lab's node names; a
+ * node's interface names ("none" when it has none; without its bridge when
+ * skip_bridge); its addresses ("none"). */
+char *view_node_names(const struct model *m);
+char *view_iface_names(const struct node *n, bool skip_bridge);
+char *view_addrs(const struct node *n);
 
 /* The whole lab, one block per node. */
 void view_show(FILE *out, const struct model *m, bool color);

@@ -1,4 +1,4 @@
-/* state.c: the journal that keeps a lab between invocations. */
+/* journal.c: the journal that keeps a lab between invocations. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -8,13 +8,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "engine/journal.h"
+#include "core/record.h"
+#include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "engine/journal.h"
 
 #define STATE_DIR "/run/netsh"
-#define JOURNAL_MAGIC "netsh-journal 1\n"
+#define JOURNAL_V1 "netsh-journal 1\n"
 
-struct state {
+struct journal {
 	char *dir, *journal, *lock;
 	int lockfd;
 	ino_t ino;		/* the journal file we have read */
@@ -38,10 +40,10 @@ static int mkdir_p(const char *dir)
 	return mkdir(tmp, 0755) < 0 && errno != EEXIST ? -1 : 0;
 }
 
-struct state *state_open(const char *lab, struct nerr *err)
+struct journal *journal_open(const char *lab, struct nerr *err)
 {
 	const char *base = getenv("NETSH_STATE_DIR");
-	struct state *st;
+	struct journal *st;
 
 	if (!lab[0] || strchr(lab, '/') || strcmp(lab, ".") == 0 || strcmp(lab, "..") == 0 ||
 	    strlen(lab) > NODE_NAME_MAX) {
@@ -65,11 +67,11 @@ struct state *state_open(const char *lab, struct nerr *err)
 	}
 	return st;
 fail:
-	state_close(st);
+	journal_close(st);
 	return NULL;
 }
 
-void state_close(struct state *st)
+void journal_close(struct journal *st)
 {
 	if (!st)
 		return;
@@ -82,7 +84,7 @@ void state_close(struct state *st)
 }
 
 /* Replay journal records from the current offset into *m. */
-static int replay(struct state *st, FILE *f, struct model *m,
+static int replay(struct journal *st, FILE *f, struct model *m,
 		  void (*changed)(void *, const char *), void *arg, struct nerr *err)
 {
 	char *line = NULL;
@@ -95,7 +97,13 @@ static int replay(struct state *st, FILE *f, struct model *m,
 	if (st->offset == 0) {
 		len = getline(&line, &cap, f);
 		if (len > 0 && strcmp(line, JOURNAL_MAGIC) != 0) {
+			bool v1 = strcmp(line, JOURNAL_V1) == 0;
 			free(line);
+			if (v1)
+				return nerr_set(err, -1, "%s was written by netsh 0.1 (journal version 1); "
+						"this netsh reads version 2. Tear that lab down with the netsh "
+						"that built it, or remove its namespaces (ip netns del) and %s",
+						st->journal, st->dir);
 			return nerr_set(err, -1, "%s is not a netsh journal", st->journal);
 		}
 		if (len > 0)
@@ -103,11 +111,16 @@ static int replay(struct state *st, FILE *f, struct model *m,
 	}
 	while ((len = getline(&line, &cap, f)) > 0) {
 		struct op op;
+		struct nerr why;
+		nerr_clear(&why);
 		if (line[len - 1] != '\n')
 			break;		/* a record still being written */
-		if (op_read(line, &op) < 0 || model_apply(m, &op) < 0) {
-			rc = nerr_set(err, -1, "%s: bad record at byte %lld: %.60s",
-				      st->journal, (long long)st->offset, line);
+		if (record_read(line, (size_t)len - 1, &op, &why) == 0 &&
+		    model_apply(m, &op) < 0)
+			nerr_set(&why, -1, "it does not fit the lab");
+		if (why.msg[0]) {
+			rc = nerr_set(err, -1, "%s: bad record at byte %lld: %s",
+				      st->journal, (long long)st->offset, why.msg);
 			break;
 		}
 		if (changed && (op.kind == OP_NS_DEL || op.kind == OP_NS_ADD))
@@ -119,7 +132,7 @@ static int replay(struct state *st, FILE *f, struct model *m,
 	return rc;
 }
 
-int state_lock_sync(struct state *st, struct model **m,
+int journal_lock_sync(struct journal *st, struct model **m,
 		    void (*changed)(void *, const char *), void *arg, struct nerr *err)
 {
 	struct stat sb;
@@ -173,13 +186,17 @@ fail:
 /* Write ops to a stream; with magic, as a whole new journal. */
 static void write_ops(FILE *f, const struct plan *p, bool magic)
 {
+	struct strbuf b = STRBUF_INIT;
+
 	if (magic)
-		fputs(JOURNAL_MAGIC, f);
+		sb_puts(&b, JOURNAL_MAGIC);
 	for (size_t i = 0; i < p->nops; i++)
-		op_write(&p->ops[i], f);
+		record_write(&p->ops[i], &b);
+	fwrite(sb_str(&b), 1, b.len, f);
+	sb_free(&b);
 }
 
-int state_append(struct state *st, const struct plan *p, struct nerr *err)
+int journal_append(struct journal *st, const struct plan *p, struct nerr *err)
 {
 	FILE *f = fopen(st->journal, "a");
 	struct stat sb;
@@ -203,7 +220,7 @@ int state_append(struct state *st, const struct plan *p, struct nerr *err)
 	return 0;
 }
 
-int state_compact(struct state *st, const struct model *m, struct nerr *err)
+int journal_compact(struct journal *st, const struct model *m, struct nerr *err)
 {
 	struct plan p;
 	struct stat sb;
@@ -235,12 +252,12 @@ int state_compact(struct state *st, const struct model *m, struct nerr *err)
 	return 0;
 }
 
-void state_sizes(const struct state *st, size_t *records)
+size_t journal_records(const struct journal *st)
 {
-	*records = st->records;
+	return st->records;
 }
 
-void state_unlock(struct state *st)
+void journal_unlock(struct journal *st)
 {
 	flock(st->lockfd, LOCK_UN);
 }

@@ -4,15 +4,30 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "kernel/kernel.h"
-#include "engine/session.h"
-#include "engine/journal.h"
-#include "engine/txn.h"
 #include "core/view.h"
 #include "core/xalloc.h"
+#include "engine/journal.h"
+#include "engine/session.h"
+#include "engine/txn.h"
+#include "kernel/kernel.h"
 
 /* Journal records beyond which a closing session compacts the journal. */
 #define COMPACT_MIN_RECORDS 512
+
+/* The default sink: the inline text view on s->out. */
+static void text_change(void *arg, const struct change *c)
+{
+	struct session *s = arg;
+
+	view_change(s->out, c, s->color);
+}
+
+static void text_teardown(void *arg, size_t namespaces, size_t links)
+{
+	struct session *s = arg;
+
+	view_teardown(s->out, namespaces, links);
+}
 
 static struct session *session_alloc(void)
 {
@@ -23,6 +38,9 @@ static struct session *session_alloc(void)
 	s->out = stdout;
 	s->errout = stderr;
 	s->source = "-c";
+	s->sink.change = text_change;
+	s->sink.teardown = text_teardown;
+	s->sink.arg = s;
 	return s;
 }
 
@@ -31,24 +49,19 @@ struct session *session_pure(void)
 	return session_alloc();
 }
 
-struct session *session_open(const char *lab, bool dry_run, struct nerr *err)
+struct session *session_open(const char *lab, struct kernel *kernel, struct nerr *err)
 {
 	struct session *s = session_alloc();
 
-	if (dry_run)
-		return s;
-	s->kernel = kernel_open(err);
-	if (!s->kernel)
-		goto fail;
-	if (lab) {
-		s->state = state_open(lab, err);
-		if (!s->state)
-			goto fail;
+	s->kernel = kernel;
+	if (kernel && lab) {
+		s->journal = journal_open(lab, err);
+		if (!s->journal) {
+			session_close(s);
+			return NULL;
+		}
 	}
 	return s;
-fail:
-	session_close(s);
-	return NULL;
 }
 
 static void forget_node(void *arg, const char *node)
@@ -59,47 +72,53 @@ static void forget_node(void *arg, const char *node)
 		kernel_forget(s->kernel, node);
 }
 
+/* Take the lab's lock and read what other netsh processes added. */
+static int lock_sync(struct session *s, struct nerr *err)
+{
+	return s->journal ? journal_lock_sync(s->journal, &s->model, forget_node, s, err) : 0;
+}
+
+static void unlock(struct session *s)
+{
+	if (s->journal)
+		journal_unlock(s->journal);
+}
+
+void session_sync(struct session *s)
+{
+	struct nerr err;
+
+	if (lock_sync(s, &err) == 0)
+		unlock(s);
+}
+
 /* Compact a journal that has grown well past what the lab needs. */
 static void maybe_compact(struct session *s)
 {
-	size_t records;
+	size_t records = journal_records(s->journal);
 	struct nerr err;
 
-	state_sizes(s->state, &records);
 	if (records < COMPACT_MIN_RECORDS || !s->appended)
 		return;
-	if (state_lock_sync(s->state, &s->model, forget_node, s, &err) < 0)
+	if (lock_sync(s, &err) < 0)
 		return;
 	if (records > 2 * model_op_count(s->model))
-		state_compact(s->state, s->model, &err);
-	state_unlock(s->state);
+		journal_compact(s->journal, s->model, &err);
+	unlock(s);
 }
 
 void session_close(struct session *s)
 {
 	if (!s)
 		return;
-	if (s->state) {
+	if (s->journal) {
 		maybe_compact(s);
-		state_close(s->state);
+		journal_close(s->journal);
 	}
-	if (s->kernel)
-		kernel_close(s->kernel);
+	kernel_close(s->kernel);
 	model_free(s->model);
 	plan_free(&s->late);
 	free(s);
-}
-
-/* Add a node name to a set of touched nodes once. */
-static void touch(char ***set, size_t *n, const char *name)
-{
-	if (!name[0])
-		return;
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*set)[i], name) == 0)
-			return;
-	*set = xrealloc(*set, (*n + 1) * sizeof(**set));
-	(*set)[(*n)++] = xstrdup(name);
 }
 
 /* Move the plan's late ops to the end of the session's list. */
@@ -146,19 +165,69 @@ int session_settle(struct session *s, struct nerr *err)
 
 	if (s->late.nops == 0)
 		return 0;
-	if (s->state && state_lock_sync(s->state, &s->model, forget_node, s, err) < 0)
+	if (lock_sync(s, err) < 0)
 		return -1;
 	rc = settle_locked(s, err);
-	if (s->state)
-		state_unlock(s->state);
+	unlock(s);
 	return rc;
+}
+
+/* Copies of the nodes a plan touches, as they were before it. */
+struct touched {
+	char **names;
+	struct node **was;	/* NULL: the node did not exist */
+	size_t n;
+};
+
+static void touch(struct touched *t, const struct model *m, const char *name, bool copy)
+{
+	const struct node *n;
+
+	if (!name[0])
+		return;
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->names[i], name) == 0)
+			return;
+	t->names = xrealloc(t->names, (t->n + 1) * sizeof(*t->names));
+	t->was = xrealloc(t->was, (t->n + 1) * sizeof(*t->was));
+	n = copy ? model_node(m, name) : NULL;
+	t->names[t->n] = xstrdup(name);
+	t->was[t->n++] = n ? node_clone(n) : NULL;
+}
+
+static void touched_free(struct touched *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->names[i]);
+		if (t->was[i])
+			node_free(t->was[i]);
+	}
+	free(t->names);
+	free(t->was);
+}
+
+/* Hand what changed to the sink: a teardown's totals, or each change of
+ * each touched node. */
+static void report_changes(struct session *s, const struct plan *p, const bool *done,
+			   const struct touched *t)
+{
+	if (p->best_effort) {
+		size_t ns = 0, links = 0;
+		for (size_t i = 0; i < p->nops; i++) {
+			ns += done[i] && p->ops[i].kind == OP_NS_DEL;
+			links += done[i] && p->ops[i].kind == OP_LINK_DEL;
+		}
+		s->sink.teardown(s->sink.arg, ns, links);
+		return;
+	}
+	for (size_t i = 0; i < t->n; i++)
+		changes_diff(t->names[i], t->was[i], model_node(s->model, t->names[i]),
+			     s->sink.change, s->sink.arg);
 }
 
 int session_commit(struct session *s, struct plan *p, struct nerr *err)
 {
-	char **touched = NULL;
-	size_t ntouched = 0;
-	struct view_lines *before;
+	struct touched t = { NULL, NULL, 0 };
 	bool *done;
 	int rc = 0;
 
@@ -167,13 +236,9 @@ int session_commit(struct session *s, struct plan *p, struct nerr *err)
 	if (p->nops == 0)
 		return 0;
 	for (size_t i = 0; i < p->nops; i++) {
-		touch(&touched, &ntouched, p->ops[i].node);
-		touch(&touched, &ntouched, p->ops[i].peer);
+		touch(&t, s->model, p->ops[i].node, !s->quiet);
+		touch(&t, s->model, p->ops[i].peer, !s->quiet);
 	}
-	before = xcalloc(ntouched, sizeof(*before));
-	if (!s->quiet)
-		for (size_t i = 0; i < ntouched; i++)
-			view_node(s->model, model_node(s->model, touched[i]), &before[i]);
 	if (s->explain || !s->kernel)
 		for (size_t i = 0; i < p->nops; i++)
 			op_explain(&p->ops[i], s->out);
@@ -188,40 +253,20 @@ int session_commit(struct session *s, struct plan *p, struct nerr *err)
 		if (p->ops[i].kind == OP_NS_DEL && s->kernel)
 			kernel_forget(s->kernel, p->ops[i].node);
 	}
-	if (s->state) {
+	if (s->journal) {
 		struct nerr e2;
-		int src = s->model->nnodes == 1 ? state_compact(s->state, s->model, &e2)
-						 : state_append(s->state, p, &e2);
+		int src = s->model->nnodes == 1 ? journal_compact(s->journal, s->model, &e2)
+						 : journal_append(s->journal, p, &e2);
 		s->appended = true;
 		if (src < 0 && rc == 0) {
 			*err = e2;
 			rc = -1;
 		}
 	}
-	if (!s->quiet && p->best_effort) {
-		/* A teardown: a line of totals, not every line that went. */
-		size_t ns = 0, links = 0;
-		for (size_t i = 0; i < p->nops; i++) {
-			ns += done[i] && p->ops[i].kind == OP_NS_DEL;
-			links += done[i] && p->ops[i].kind == OP_LINK_DEL;
-		}
-		fprintf(s->out, "removed %zu namespace%s and %zu host interface%s\n", ns,
-			ns == 1 ? "" : "s", links, links == 1 ? "" : "s");
-	} else if (!s->quiet) {
-		for (size_t i = 0; i < ntouched; i++) {
-			struct view_lines after;
-			view_node(s->model, model_node(s->model, touched[i]), &after);
-			view_diff(s->out, touched[i], &before[i], &after, s->color);
-			view_lines_free(&after);
-		}
-	}
+	if (!s->quiet)
+		report_changes(s, p, done, &t);
 out:
-	for (size_t i = 0; i < ntouched; i++) {
-		view_lines_free(&before[i]);
-		free(touched[i]);
-	}
-	free(before);
-	free(touched);
+	touched_free(&t);
 	free(done);
 	return rc < 0 ? -1 : 0;
 }
@@ -233,14 +278,13 @@ int session_run_command(struct session *s, const struct command *c, struct nerr 
 	int rc;
 
 	nerr_clear(err);
-	if (s->state && state_lock_sync(s->state, &s->model, forget_node, s, err) < 0)
+	if (lock_sync(s, err) < 0)
 		return -1;
 	if (!e && model_node(s->model, word))
 		e = &cmd_exec_entry;	/* the short form: NODE CMD... */
 	if (!e) {
 		const char *near = cmd_suggest(word);
-		if (s->state)
-			state_unlock(s->state);
+		unlock(s);
 		if (near)
 			return nerr_set(err, 0, "unknown command '%s'; did you mean %s?", word, near);
 		return nerr_set(err, 0, "unknown command or node '%s' (help lists the commands)",
@@ -265,8 +309,7 @@ int session_run_command(struct session *s, const struct command *c, struct nerr 
 			rc = session_commit(s, &p, err);
 		plan_free(&p);
 	}
-	if (s->state)
-		state_unlock(s->state);
+	unlock(s);
 	if (rc == 0 && e->run)
 		rc = e->run(s, c, err);
 	return rc;

@@ -1,25 +1,44 @@
 /* session.h: the one entry point every front end uses to run commands.
  * A session holds the model, the kernel layer and the saved state, runs a
  * line through lexer -> command table -> plan -> transaction -> model ->
- * view, and reports errors through one funnel. */
+ * changes (handed to the front end's sink), and reports errors through one
+ * funnel. */
 #ifndef NETSH_SESSION_H
 #define NETSH_SESSION_H
 
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "core/change.h"
 #include "core/error.h"
 #include "core/lexer.h"
 #include "core/model.h"
 #include "core/plan.h"
 
 struct kernel;
-struct state;
+struct journal;
+struct session;
+
+/* Where a session hands what its commands changed: the inline text view
+ * by default (session_text_sink); a front end may set its own. */
+struct change_sink {
+	void (*change)(void *arg, const struct change *c);
+	/* A teardown (destroy) says how much went, not every line. */
+	void (*teardown)(void *arg, size_t namespaces, size_t links);
+	void *arg;
+};
+
+/* Runs a Lua lab file in the session (lua/run.h); NULL in programs built
+ * without Lua. */
+typedef int (*lab_runner)(struct session *s, const char *path, int argc,
+			  char *const argv[], struct nerr *why);
 
 struct session {
 	struct model *model;
 	struct kernel *kernel;	/* NULL: dry run, plans are only printed */
-	struct state *state;	/* NULL: the lab is not saved */
+	struct journal *journal;	/* NULL: the lab is not saved */
+	struct change_sink sink;
+	lab_runner run_lab;
 	FILE *out;		/* views and command output */
 	FILE *errout;		/* error reports */
 	bool quiet;		/* no inline views */
@@ -27,6 +46,7 @@ struct session {
 	bool explain;		/* print the iproute2 equivalent of each op */
 	bool interactive;	/* report errors with a caret under the token */
 	bool appended;		/* this session wrote to the journal */
+	bool quit;		/* set by quit and exit: stop reading commands */
 	bool batch;		/* commands come in a batch (-c, stdin, a lab):
 				 * ops marked late wait in `late` */
 	struct plan late;	/* until session_settle, in order */
@@ -34,9 +54,10 @@ struct session {
 	int lineno;
 };
 
-/* A session on the real kernel (dry_run false) or a pure one. With a lab
- * name the lab is loaded from and saved to the state directory. */
-struct session *session_open(const char *lab, bool dry_run, struct nerr *err);
+/* A session on a kernel (kernel/kernel.h; it takes it over) or, with none,
+ * a dry run. With a lab name the lab is loaded from and saved to the state
+ * directory. */
+struct session *session_open(const char *lab, struct kernel *kernel, struct nerr *err);
 
 /* A pure session with an empty model, nothing saved (unit tests). */
 struct session *session_pure(void);
@@ -52,6 +73,10 @@ int session_run_command(struct session *s, const struct command *c, struct nerr 
 
 /* Apply a plan: kernel transaction, model, journal, inline view. */
 int session_commit(struct session *s, struct plan *p, struct nerr *err);
+
+/* Bring the model up to date with the lab's journal (another netsh may
+ * have changed the lab since this session's last command). */
+void session_sync(struct session *s);
 
 /* Apply the ops put off while a batch runs (op.late: a new switch's bridge
  * comes up once its ports are made, so the bridge never floods the new

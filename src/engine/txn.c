@@ -1,9 +1,34 @@
 /* txn.c: the transaction: apply ops, undo on failure. */
-#include <stdio.h>
 #include <string.h>
 
-#include "kernel/kernel.h"
 #include "engine/txn.h"
+#include "kernel/kernel.h"
+
+/* The identity of the namespace `name` as op i of the plan will find it:
+ * made by an earlier op of the plan, else as the model records it. */
+static struct nsid identity(const struct model *m, const struct plan *p, size_t i,
+			    const char *name)
+{
+	const struct node *n;
+	struct nsid none = { 0, 0, 0 };
+
+	while (i-- > 0)
+		if (p->ops[i].kind == OP_NS_ADD && strcmp(p->ops[i].node, name) == 0)
+			return p->ops[i].id;
+	n = model_node(m, name);
+	return n ? n->id : none;
+}
+
+/* Fill in the identities op i needs. */
+static void resolve(const struct model *m, struct plan *p, size_t i)
+{
+	struct op *op = &p->ops[i];
+
+	if (op->kind != OP_NS_ADD)
+		op->id = identity(m, p, i, op->node);
+	if (op->peer[0])
+		op->peer_id = identity(m, p, i, op->peer);
+}
 
 int txn_apply(struct kernel *k, const struct model *m, struct plan *p,
 	      bool best_effort, bool *done, struct nerr *err)
@@ -13,24 +38,20 @@ int txn_apply(struct kernel *k, const struct model *m, struct plan *p,
 
 	for (size_t i = 0; i < p->nops; i++) {
 		done[i] = false;
-		if (kernel_do(k, m, &p->ops[i], failed ? &e2 : err) == 0) {
+		resolve(m, p, i);
+		if (kernel_do(k, &p->ops[i], failed ? &e2 : err) == 0) {
 			done[i] = true;
 			continue;
 		}
 		failed++;
 		if (best_effort) {
-			if (failed > 1) {	/* keep every failure of a teardown */
-				size_t len = strlen(err->msg);
-				snprintf(err->msg + len, sizeof(err->msg) - len, "; %s", e2.msg);
-			}
+			if (failed > 1)		/* keep every failure of a teardown */
+				nerr_append(err, "; %s", e2.msg);
 			continue;
 		}
 		for (size_t j = i; j-- > 0;) {
-			if (kernel_undo(k, m, &p->ops[j], &e2) < 0) {
-				size_t len = strlen(err->msg);
-				snprintf(err->msg + len, sizeof(err->msg) - len,
-					 "; undoing also failed: %s", e2.msg);
-			}
+			if (kernel_undo(k, &p->ops[j], &e2) < 0)
+				nerr_append(err, "; undoing also failed: %s", e2.msg);
 			done[j] = false;
 		}
 		return -1;

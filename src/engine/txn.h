@@ -8,11 +8,13 @@
 
 struct kernel;
 
-/* Apply the ops in order. On the first failure undo the applied ones in
- * reverse and return -1 with *err naming the failure; nothing is left
- * half-made. With best_effort (teardown) carry on past failures, report
- * the first, and return the number of ops that failed as a negative. The
- * ops that succeeded are flagged in done[] (nops entries). */
+/* Apply the ops in order, each carrying the identity of the namespaces it
+ * names (from the model, or from a namespace an earlier op of the plan
+ * made). On the first failure undo the applied ones in reverse and return
+ * -1 with *err naming the failure; nothing is left half-made. With
+ * best_effort (teardown) carry on past failures, report the first, and
+ * return the number of ops that failed as a negative. The ops that
+ * succeeded are flagged in done[] (nops entries). */
 int txn_apply(struct kernel *k, const struct model *m, struct plan *p,
 	      bool best_effort, bool *done, struct nerr *err);
 

@@ -5,9 +5,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lua/run.h"
-#include "front/repl.h"
 #include "engine/session.h"
+#include "front/repl.h"
+#include "kernel/kernel.h"
+#include "lua/run.h"
 
 static void usage(FILE *out)
 {
@@ -41,7 +42,7 @@ static int run_stream(struct session *s, FILE *in)
 			rc = 1;
 			break;
 		}
-		if (repl_quit)
+		if (s->quit)
 			break;
 	}
 	free(line);
@@ -98,11 +99,17 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	struct session *s = session_open(lab, dry, &err);
+	struct kernel *k = NULL;
+	if (!dry && !(k = kernel_netlink_open(&err))) {
+		fprintf(stderr, "netsh: %s\n", err.msg);
+		return 1;
+	}
+	struct session *s = session_open(lab, k, &err);
 	if (!s) {
 		fprintf(stderr, "netsh: %s\n", err.msg);
 		return 1;
 	}
+	s->run_lab = lab_run_file;
 	s->quiet = quiet;
 	s->explain = explain;
 	/* Colour only on a terminal, and never with NO_COLOR set (no-color.org). */

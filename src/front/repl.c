@@ -26,12 +26,10 @@
 
 #include "cmd/cmd.h"
 #include "cmd/complete.h"
-#include "kernel/kernel.h"
 #include "core/lexer.h"
-#include "front/repl.h"
-#include "engine/session.h"
-#include "engine/journal.h"
 #include "core/xalloc.h"
+#include "engine/session.h"
+#include "front/repl.h"
 
 #define HISTORY_SIZE	1000
 #define HISTORY_FILE	".netsh_history"
@@ -158,24 +156,6 @@ static char *prompt_fn(EditLine *el)
 
 /* ---- completion -------------------------------------------------------- */
 
-static void forget_node(void *arg, const char *node)
-{
-	struct session *s = arg;
-
-	if (s->kernel)
-		kernel_forget(s->kernel, node);
-}
-
-/* Bring the model up to date with the lab's journal (another netsh may
- * have changed the lab since our last command). */
-static void sync_model(struct session *s)
-{
-	struct nerr err;
-
-	if (s->state && state_lock_sync(s->state, &s->model, forget_node, s, &err) == 0)
-		state_unlock(s->state);
-}
-
 /* What a candidate looks like in a listing: a file without its directory. */
 static const char *shown(const char *cand, size_t *len)
 {
@@ -190,7 +170,7 @@ static const char *shown(const char *cand, size_t *len)
 }
 
 /* List the candidates in columns, as ls does. */
-static void list_candidates(struct repl *r, const struct compl *c)
+static void list_candidates(struct repl *r, const struct completion *c)
 {
 	int cols = 80;
 	size_t width = 0, len, per, rows;
@@ -229,7 +209,7 @@ static unsigned char complete_fn(EditLine *el, int ch)
 	const LineInfo *li = el_line(el);
 	size_t len = (size_t)(li->cursor - li->buffer);
 	char *text = xmalloc(len + 1), *common;
-	struct compl c;
+	struct completion c;
 	unsigned char rc;
 
 	(void)ch;
@@ -237,7 +217,7 @@ static unsigned char complete_fn(EditLine *el, int ch)
 	memcpy(text, li->buffer, len);
 	text[len] = '\0';
 	catch_signals(true);	/* no EINTR in the journal's locking and reading */
-	sync_model(r->s);
+	session_sync(r->s);
 	catch_signals(false);
 	complete_line(cmd_table, r->s->model, text, &c);
 	common = compl_common(&c);
@@ -247,7 +227,7 @@ static unsigned char complete_fn(EditLine *el, int ch)
 	if (c.n == 0) {
 		rc = CC_REFRESH_BEEP;
 	} else if (strlen(common) > typed || c.n == 1) {
-		char *ins = compl_quote(common + typed, c.quote);
+		char *ins = lex_quote(common + typed, c.quote);
 		if (ins[0])
 			el_insertstr(el, ins);
 		free(ins);
@@ -322,29 +302,16 @@ static void history_add(struct repl *r, const char *line)
 
 /* ---- continuation lines ----------------------------------------------- */
 
-/* True when `s` ends in a backslash that escapes the end of the line (not
- * inside single quotes, not itself escaped). */
+/* True when `s` ends in a backslash that escapes the end of the line. */
 static bool ends_in_backslash(const char *s)
 {
-	bool esc = false;
-	char q = 0;
+	struct lex_tail t;
+	bool bs;
 
-	for (; *s; s++) {
-		if (esc) {
-			esc = false;
-		} else if (q == '\'') {
-			if (*s == '\'')
-				q = 0;
-		} else if (*s == '\\') {
-			esc = true;
-		} else if (q == '"') {
-			if (*s == '"')
-				q = 0;
-		} else if (*s == '\'' || *s == '"') {
-			q = *s;
-		}
-	}
-	return esc;
+	lex_tail(s, &t);
+	bs = t.backslash;
+	lex_tail_free(&t);
+	return bs;
 }
 
 /* Append a continuation line: a trailing backslash and the line end
@@ -382,7 +349,7 @@ static void greet(struct repl *r, const char *lab)
 {
 	size_t nodes;
 
-	sync_model(r->s);
+	session_sync(r->s);
 	nodes = r->s->model->nnodes - 1;
 	fprintf(r->s->out, "netsh %s, lab %s: ", PACKAGE_VERSION, lab);
 	if (nodes)
@@ -443,7 +410,7 @@ int repl_run(struct session *s, const char *lab)
 	signal(SIGQUIT, SIG_IGN);
 	r = repl_open(s, lab);
 	greet(r, lab);
-	while (!repl_quit) {
+	while (!s->quit) {
 		const char *got;
 		int count = 0;
 

@@ -8,10 +8,6 @@
 
 struct session;
 
-/* Set by the `quit` and `exit` commands: the front end stops reading after
- * the current line. */
-extern bool repl_quit;
-
 /* Set when Ctrl-C arrived while a command ran in the REPL (netsh itself is
  * never stopped by it); long-running built-in commands may poll it. */
 extern volatile sig_atomic_t repl_interrupted;

@@ -1,59 +1,107 @@
-/* kernel.h: the kernel layer. Applies ops in-process through libnl, one
- * netlink socket per namespace, opened once. Never runs ip/tc/sysctl. */
+/* kernel.h: what the engine asks of the kernel, in plain types (no libnl
+ * type crosses this line). The engine, the commands and the Lua layer call
+ * these wrappers on the session's struct kernel; the front end makes one
+ * with kernel_netlink_open (libnl and libnftables, src/kernel), so code
+ * that only plans, like the unit tests, links without them. A session
+ * without a kernel is a dry run. */
 #ifndef NETSH_KERNEL_H
 #define NETSH_KERNEL_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/ctmap.h"
 #include "core/error.h"
-#include "core/model.h"
+#include "core/nsstate.h"
 #include "core/op.h"
 
 #define NETNS_RUN_DIR "/run/netns"
 
 struct kernel;
-struct nl_sock;
 
-/* Open the kernel layer in the current (host) namespace. */
-struct kernel *kernel_open(struct nerr *err);
-void kernel_close(struct kernel *k);
+/* A namespace is named by its node's name and the identity netsh recorded
+ * when it made it (all zero: the host); the kernel layer proves the one it
+ * finds under /run/netns is that one before it touches it. */
+struct kernel_ops {
+	void (*close)(struct kernel *k);
+	int (*apply)(struct kernel *k, struct op *op, struct nerr *err);
+	int (*undo)(struct kernel *k, const struct op *op, struct nerr *err);
+	void (*forget)(struct kernel *k, const char *node);
+	int (*read)(struct kernel *k, const char *node, const struct nsid *id,
+		    struct ns_state *out, struct nerr *err);
+	int (*mappings)(struct kernel *k, const char *node, const struct nsid *id,
+			struct ct_mapping **out, size_t *n, struct nerr *err);
+	int (*nft)(struct kernel *k, const char *node, const struct nsid *id,
+		   const char *text, char **output, struct nerr *err);
+	int (*enter)(struct kernel *k, const char *node, const struct nsid *id,
+		     bool own_sys, struct nerr *err);
+};
 
-/* Apply one op. Namespaces and links the op creates are recorded in it
- * (ino/dev, ifindex). On failure *err names what the kernel refused. */
-int kernel_do(struct kernel *k, const struct model *m, struct op *op, struct nerr *err);
+struct kernel {
+	const struct kernel_ops *ops;
+};
 
-/* Undo an op kernel_do applied (best effort; used when a later op fails). */
-int kernel_undo(struct kernel *k, const struct model *m, const struct op *op, struct nerr *err);
+/* The kernel layer on netlink, in the current (host) namespace. */
+struct kernel *kernel_netlink_open(struct nerr *err);
 
-/* A descriptor of the node's namespace, proven to be the one netsh made
- * (same nsfs inode as recorded). Owned by the kernel layer. */
-int kernel_nsfd(struct kernel *k, const struct node *n, struct nerr *err);
+static inline void kernel_close(struct kernel *k)
+{
+	if (k)
+		k->ops->close(k);
+}
 
-/* The node's rtnetlink socket, opened inside its namespace once. */
-struct nl_sock *kernel_sock(struct kernel *k, const struct node *n, struct nerr *err);
+/* Apply one op. What it creates is recorded in it (the namespace's
+ * identity, ifindexes). On failure *err names what the kernel refused and
+ * nothing of the op is left. */
+static inline int kernel_do(struct kernel *k, struct op *op, struct nerr *err)
+{
+	return k->ops->apply(k, op, err);
+}
 
-/* Enter the node's namespace in the calling thread (for a forked child, or
- * briefly around work that binds to the current namespace). */
-int kernel_enter(struct kernel *k, const struct node *n, struct nerr *err);
+/* Undo an op kernel_do applied (when a later op of its plan failed). */
+static inline int kernel_undo(struct kernel *k, const struct op *op, struct nerr *err)
+{
+	return k->ops->undo(k, op, err);
+}
 
-/* In a forked child about to run a program in the node: enter its network
- * namespace and, for a node, a private mount namespace whose /sys shows the
- * node's links, as `ip netns exec` does. */
-int kernel_enter_exec(struct kernel *k, const struct node *n, struct nerr *err);
+/* Forget what is cached about a node (its namespace was deleted, or the
+ * lab was reloaded); NULL: about every node. */
+static inline void kernel_forget(struct kernel *k, const char *node)
+{
+	k->ops->forget(k, node);
+}
 
-/* Return to the host namespace after kernel_enter. */
-int kernel_leave(struct kernel *k, struct nerr *err);
+/* Read a namespace back: links, addresses, routes, neighbours. */
+static inline int kernel_read(struct kernel *k, const char *node, const struct nsid *id,
+			      struct ns_state *out, struct nerr *err)
+{
+	return k->ops->read(k, node, id, out, err);
+}
 
-/* Run nft commands (one atomic batch) inside the node's namespace with its
- * own libnftables context, made there once. *output (unless NULL) gets
- * nft's output, for the caller to free. On failure err has nft's own error
- * text and the ruleset is unchanged. */
-int kernel_nft(struct kernel *k, const struct node *n, const char *text, char **output,
-	       struct nerr *err);
+/* The NATed connections of a namespace's conntrack table (free *out). */
+static inline int kernel_mappings(struct kernel *k, const char *node, const struct nsid *id,
+				  struct ct_mapping **out, size_t *n, struct nerr *err)
+{
+	return k->ops->mappings(k, node, id, out, n, err);
+}
 
-/* The node's nfnetlink socket (conntrack dumps), opened inside it once. */
-struct nl_sock *kernel_nfsock(struct kernel *k, const struct node *n, struct nerr *err);
+/* Run nft commands (one atomic batch) inside a namespace. *output (unless
+ * NULL) gets nft's output, to free. On failure err has nft's own error text
+ * (code NERR_EXISTS or NERR_GONE when netsh's table is, or is not, there)
+ * and the ruleset is unchanged. */
+static inline int kernel_nft(struct kernel *k, const char *node, const struct nsid *id,
+			     const char *text, char **output, struct nerr *err)
+{
+	return k->ops->nft(k, node, id, text, output, err);
+}
 
-/* Forget the handles of a node (after its namespace was deleted, or when the
- * model was reloaded). */
-void kernel_forget(struct kernel *k, const char *node);
+/* In a forked child about to run a program in a node: enter its network
+ * namespace and, with own_sys, a private mount namespace whose /sys shows
+ * the node's links, as `ip netns exec` does. */
+static inline int kernel_enter(struct kernel *k, const char *node, const struct nsid *id,
+			       bool own_sys, struct nerr *err)
+{
+	return k->ops->enter(k, node, id, own_sys, err);
+}
 
 #endif

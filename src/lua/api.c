@@ -34,7 +34,7 @@ struct lab *lab_get(lua_State *L)
 /* ---- node handles ---- */
 
 struct lnode {
-	unsigned long long ino, dev;	/* the namespace the handle was made for */
+	struct nsid id;		/* the namespace the handle was made for */
 	char name[];
 };
 
@@ -43,8 +43,7 @@ void lab_push_node(lua_State *L, const struct node *n)
 	size_t len = strlen(n->name);
 	struct lnode *h = lua_newuserdatauv(L, sizeof(*h) + len + 1, 0);
 
-	h->ino = n->ino;
-	h->dev = n->dev;
+	h->id = n->id;
 	memcpy(h->name, n->name, len + 1);
 	luaL_setmetatable(L, NODE_MT);
 }
@@ -68,7 +67,7 @@ static const struct node *handle_node(lua_State *L, const struct lnode *h)
 {
 	const struct node *n = model_node(settled_model(L), h->name);
 
-	if (n && (n->ino != h->ino || n->dev != h->dev))
+	if (n && memcmp(&n->id, &h->id, sizeof(n->id)) != 0)
 		return NULL;
 	return n;
 }
@@ -99,9 +98,9 @@ const struct node *lab_check_node(lua_State *L, int i)
 	name = lua_tostring(L, i);
 	n = model_node(settled_model(L), name);
 	if (!n) {
-		char list[512];
-		model_node_list(lab_get(L)->s->model, list, sizeof(list));
-		luaL_error(L, "'%s': no such node (nodes: %s)", name, list);
+		struct nerr err;
+		arg_no_such_node(lab_get(L)->s->model, name, -1, &err);
+		luaL_error(L, "%s", err.msg);
 	}
 	return n;
 }
@@ -261,7 +260,7 @@ static int node_eq(lua_State *L)
 {
 	struct lnode *a = luaL_checkudata(L, 1, NODE_MT), *b = luaL_checkudata(L, 2, NODE_MT);
 
-	lua_pushboolean(L, strcmp(a->name, b->name) == 0 && a->ino == b->ino && a->dev == b->dev);
+	lua_pushboolean(L, strcmp(a->name, b->name) == 0 && memcmp(&a->id, &b->id, sizeof(a->id)) == 0);
 	return 1;
 }
 
@@ -490,28 +489,6 @@ void lab_words_free(char **words, int n)
 	for (int i = 0; i < n; i++)
 		free(words[i]);
 	free(words);
-}
-
-char **lab_argv(const struct model *m, const char *const *words, int nwords)
-{
-	char **argv = xcalloc((size_t)nwords + 1, sizeof(*argv));
-	char buf[INET_STRLEN];
-
-	for (int i = 0; i < nwords; i++) {
-		const struct node *o = i > 0 ? model_node(m, words[i]) : NULL;
-		const struct inet *a = o ? node_first_addr(o, 0) : NULL;
-		argv[i] = xstrdup(a ? inet_addr_fmt(a, buf, sizeof(buf)) : words[i]);
-	}
-	return argv;
-}
-
-void lab_argv_free(char **argv)
-{
-	if (!argv)
-		return;
-	for (int i = 0; argv[i]; i++)
-		free(argv[i]);
-	free(argv);
 }
 
 /* ---- installing it ---- */

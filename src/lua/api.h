@@ -55,11 +55,6 @@ struct lab_result {
 	size_t len;
 };
 
-/* Build argv for running `words` in a node the way `exec` does: node names
- * after the program stand for the node's first address. */
-char **lab_argv(const struct model *m, const char *const *words, int nwords);
-void lab_argv_free(char **argv);
-
 /* Run argv inside node n, stdin from `input` (NULL: /dev/null), output
  * captured; timeout <= 0: none. Returns -1 with *err when it could not be
  * started (a dry run, fork failure). An interrupt (Ctrl-C) kills the

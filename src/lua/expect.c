@@ -4,17 +4,18 @@
  * false; the runner prints the plan line and sets the exit status. In a dry
  * run the checks that need the kernel are skipped ("# SKIP dry run"). */
 #include <lauxlib.h>
+#include <linux/rtnetlink.h>
 #include <lualib.h>
-#include <netlink/route/link.h>
-#include <netlink/route/route.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
+#include "cmd/args.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
 #include "kernel/kernel.h"
 #include "lua/api.h"
-#include "core/xalloc.h"
 
 #define SAW_MAX 300
 #define PROBE_TIMEOUT 5.0	/* seconds for one ping */
@@ -285,9 +286,9 @@ static int e_output(lua_State *L)
 		tap(L, -1, desc, "dry run");
 		return 1;
 	}
-	argv = lab_argv(lab->s->model, (const char *const *)words, nw);
+	argv = exec_argv(lab->s->model, (const char *const *)words, nw);
 	rc = lab_run(lab->s, n, argv, NULL, 0, OUTPUT_TIMEOUT, &r, &err);
-	lab_argv_free(argv);
+	argv_free(argv);
 	lab_words_free(words, nw);
 	if (rc < 0)
 		return luaL_error(L, "expect.output: %s", err.msg);
@@ -301,61 +302,38 @@ static int e_output(lua_State *L)
 	return 1;
 }
 
-static void from_nl(struct nl_addr *a, int family, struct inet *out)
-{
-	unsigned len;
+#define GW_MAX 32
 
-	memset(out, 0, sizeof(*out));
-	out->family = family;
-	if (!a)
-		return;
-	len = nl_addr_get_len(a);
-	if (len > sizeof(out->a))
-		len = sizeof(out->a);
-	if (len)
-		memcpy(out->a, nl_addr_get_binary_addr(a), len);
-	out->plen = (int)nl_addr_get_prefixlen(a);
-}
-
-static void route_text(struct rtnl_route *r, struct nl_cache *links, char *buf, size_t len)
-{
-	struct inet dst, gw;
-	struct rtnl_nexthop *nh = rtnl_route_get_nnexthops(r) ? rtnl_route_nexthop_n(r, 0) : NULL;
-	char d[INET_STRLEN], g[INET_STRLEN], dev[IFNAMSIZ];
-	int fam = rtnl_route_get_family(r);
-
-	from_nl(rtnl_route_get_dst(r), fam, &dst);
-	from_nl(nh ? rtnl_route_nh_get_gateway(nh) : NULL, fam, &gw);
-	snprintf(buf, len, "%s%s%s%s%s", dst.plen ? inet_fmt(&dst, false, d, sizeof(d)) : "default",
-		 nh && rtnl_route_nh_get_gateway(nh) ? " via " : "",
-		 nh && rtnl_route_nh_get_gateway(nh) ? inet_addr_fmt(&gw, g, sizeof(g)) : "",
-		 nh ? " dev " : "",
-		 nh ? rtnl_link_i2name(links, rtnl_route_nh_get_ifindex(nh), dev, sizeof(dev)) : "");
-}
-
-/* The gateway argument at i matches address gw: a node (any of its
- * addresses) or an address. */
-static bool gw_matches(lua_State *L, int i, const struct inet *gw)
+/* The addresses the gateway argument at i stands for: an address, or every
+ * address of a node. Raises (before anything is allocated) on a bad one. */
+static size_t gw_candidates(lua_State *L, int i, struct inet *out)
 {
 	const struct node *n;
-	struct inet a;
 	const char *why;
+	size_t k = 0;
 
 	if (lua_type(L, i) == LUA_TSTRING &&
 	    !model_node(lab_get(L)->s->model, lua_tostring(L, i))) {
-		if (inet_parse(lua_tostring(L, i), false, &a, &why) < 0)
+		if (inet_parse(lua_tostring(L, i), false, &out[0], &why) < 0)
 			luaL_error(L, "expect.route: gateway '%s': %s", lua_tostring(L, i), why);
-		a.plen = gw->plen;
-		return gw->family && inet_equal(&a, gw);
+		return 1;
 	}
 	n = lab_check_node(L, i);
 	for (size_t f = 0; f < n->nifaces; f++)
-		for (size_t k = 0; k < n->ifaces[f]->naddrs; k++) {
-			a = n->ifaces[f]->addrs[k];
-			a.plen = gw->plen;
-			if (gw->family && inet_equal(&a, gw))
-				return true;
-		}
+		for (size_t j = 0; j < n->ifaces[f]->naddrs && k < GW_MAX; j++)
+			out[k++] = n->ifaces[f]->addrs[j];
+	return k;
+}
+
+/* Does nexthop gateway gw (full length) equal one of the candidates? */
+static bool gw_matches(const struct inet *gw, const struct inet *cand, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct inet a = cand[i];
+		a.plen = gw->plen;
+		if (gw->family && inet_equal(&a, gw))
+			return true;
+	}
 	return false;
 }
 
@@ -368,7 +346,8 @@ static int e_route(lua_State *L)
 	const struct node *n = lab_check_node(L, 1);
 	struct lab *lab = lab_get(L);
 	char addr[INET_STRLEN], dname[NODE_NAME_MAX + 1], desc[700], saw[SAW_MAX], gwname[300];
-	struct inet q;
+	struct inet q, gws[GW_MAX];
+	size_t ngws = 0;
 	const char *why;
 	bool has_gw = !lua_isnoneornil(L, 3);
 
@@ -388,6 +367,7 @@ static int e_route(lua_State *L)
 	}
 	if (has_gw) {
 		snprintf(gwname, sizeof(gwname), "%s", lab_check_word(L, 3));
+		ngws = gw_candidates(L, 3, gws);
 	}
 	if (!lua_isnoneornil(L, 4))
 		snprintf(desc, sizeof(desc), "%s", luaL_checkstring(L, 4));
@@ -401,61 +381,30 @@ static int e_route(lua_State *L)
 	}
 
 	struct nerr err;
-	struct nl_sock *sk = kernel_sock(lab->s->kernel, n, &err);
-	struct nl_cache *routes = NULL, *links = NULL;
-	struct rtnl_route *best = NULL;
-	int best_plen = -1, rc;
-	unsigned best_prio = 0;
-
-	if (!sk)
-		return luaL_error(L, "expect.route: %s", err.msg);
-	if ((rc = rtnl_route_alloc_cache(sk, q.family, 0, &routes)) < 0 ||
-	    (rc = rtnl_link_alloc_cache(sk, AF_UNSPEC, &links)) < 0) {
-		if (routes)
-			nl_cache_free(routes);
-		return luaL_error(L, "expect.route: reading the routes of %s: %s", n->name,
-				  nl_geterror(rc));
-	}
-	size_t used = 0;
-	char all[SAW_MAX] = "";
-	for (struct nl_object *o = nl_cache_get_first(routes); o; o = nl_cache_get_next(o)) {
-		struct rtnl_route *r = (struct rtnl_route *)o;
-		struct inet dst;
-		if (rtnl_route_get_table(r) != RT_TABLE_MAIN || rtnl_route_get_type(r) != RTN_UNICAST ||
-		    rtnl_route_get_family(r) != q.family)
-			continue;
-		from_nl(rtnl_route_get_dst(r), q.family, &dst);
-		if (used + 3 < sizeof(all)) {
-			char t[200];
-			route_text(r, links, t, sizeof(t));
-			int k = snprintf(all + used, sizeof(all) - used, "%s%s", used ? "; " : "", t);
-			if (k > 0)
-				used += (size_t)k < sizeof(all) - used ? (size_t)k : sizeof(all) - used - 1;
-		}
-		if (dst.plen > q.plen || !inet_in_prefix(&q, &dst))
-			continue;
-		unsigned prio = rtnl_route_get_priority(r);
-		if (dst.plen > best_plen || (dst.plen == best_plen && prio < best_prio)) {
-			best = r;
-			best_plen = dst.plen;
-			best_prio = prio;
-		}
-	}
+	struct ns_state st;
+	const struct ns_route *best;
 	bool ok = false;
+
+	if (kernel_read(lab->s->kernel, n->name, &n->id, &st, &err) < 0)
+		return luaL_error(L, "expect.route: %s", err.msg);
+	best = ns_route_lookup(&st, &q);
 	if (!best) {
-		snprintf(saw, sizeof(saw), "no route to %s (routes: %s)", dname, all[0] ? all : "none");
+		struct strbuf all = STRBUF_INIT;
+		char r[512];
+		for (size_t i = 0; i < st.nroutes; i++)
+			if (st.routes[i].table == RT_TABLE_MAIN && st.routes[i].type == RTN_UNICAST &&
+			    st.routes[i].dst.family == q.family)
+				sb_item(&all, "; ", "%s", ns_route_fmt(&st, &st.routes[i], r, sizeof(r)));
+		snprintf(saw, sizeof(saw), "no route to %s (routes: %s)", dname,
+			 all.len ? sb_str(&all) : "none");
+		sb_free(&all);
 	} else {
-		struct rtnl_nexthop *nh = rtnl_route_get_nnexthops(best) ? rtnl_route_nexthop_n(best, 0)
-									  : NULL;
-		struct inet gw;
-		from_nl(nh ? rtnl_route_nh_get_gateway(nh) : NULL, q.family, &gw);
-		if (!nh || !rtnl_route_nh_get_gateway(nh))
-			gw.family = 0;
-		route_text(best, links, saw, sizeof(saw));
-		ok = !has_gw || gw_matches(L, 3, &gw);
+		ns_route_fmt(&st, best, saw, sizeof(saw));
+		ok = !has_gw;
+		for (size_t i = 0; has_gw && i < best->nnh && !ok; i++)
+			ok = gw_matches(&best->nh[i].gw, gws, ngws);
 	}
-	nl_cache_free(routes);
-	nl_cache_free(links);
+	ns_state_free(&st);
 	tap(L, ok, desc, saw);
 	return 1;
 }

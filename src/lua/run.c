@@ -26,11 +26,6 @@ static lua_State *volatile running;	/* the innermost running lab */
 static int depth;
 static struct lab_tap *cur_tap;
 
-int lab_depth(void)
-{
-	return depth;
-}
-
 /* ---- Ctrl-C ---- */
 
 static void lstop(lua_State *L, lua_Debug *ar)
@@ -71,12 +66,7 @@ static void on_sigint(int sig)
 
 /* ---- errors ---- */
 
-static const char *const absent[] = {
-	"io", "os", "package", "require", "dofile", "loadfile", "debug", NULL,
-};
-
-/* The message handler: the message and a traceback. Under --sandbox, an
- * error about a missing library says why it is missing. */
+/* The message handler: the message and a traceback. */
 static int msghandler(lua_State *L)
 {
 	const char *msg = lua_tostring(L, 1);
@@ -86,17 +76,6 @@ static int msghandler(lua_State *L)
 			msg = lua_tostring(L, -1);
 		else
 			msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
-	}
-	if (lab_get(L)->sandbox) {
-		for (int i = 0; absent[i]; i++) {
-			char needle[64];
-			snprintf(needle, sizeof(needle), "global '%s')", absent[i]);
-			if (strstr(msg, needle)) {
-				msg = lua_pushfstring(L, "%s; '%s' is not available under --sandbox",
-						      msg, absent[i]);
-				break;
-			}
-		}
 	}
 	luaL_traceback(L, L, msg, 1);
 	return 1;
@@ -128,6 +107,37 @@ static int safe_load(lua_State *L)
 	return lua_gettop(L);
 }
 
+/* What a lab under --sandbox finds in place of a library or function that
+ * would reach files or programs: using it raises an error that says so. */
+static int absent_used(lua_State *L)
+{
+	return luaL_error(L, "'%s' is not available under --sandbox",
+			  lua_tostring(L, lua_upvalueindex(1)));
+}
+
+static void put_absent(lua_State *L)
+{
+	static const char *const libs[] = { "io", "os", "package", "debug", NULL };
+	static const char *const funcs[] = { "require", "dofile", "loadfile", NULL };
+
+	for (int i = 0; libs[i]; i++) {
+		lua_newtable(L);
+		lua_createtable(L, 0, 2);
+		lua_pushstring(L, libs[i]);
+		lua_pushcclosure(L, absent_used, 1);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, -3, "__index");
+		lua_setfield(L, -2, "__newindex");
+		lua_setmetatable(L, -2);
+		lua_setglobal(L, libs[i]);
+	}
+	for (int i = 0; funcs[i]; i++) {
+		lua_pushstring(L, funcs[i]);
+		lua_pushcclosure(L, absent_used, 1);
+		lua_setglobal(L, funcs[i]);
+	}
+}
+
 static void open_libs(lua_State *L, bool sandbox)
 {
 	static const luaL_Reg safe[] = {
@@ -145,10 +155,7 @@ static void open_libs(lua_State *L, bool sandbox)
 		luaL_requiref(L, lib->name, lib->func, 1);
 		lua_pop(L, 1);
 	}
-	lua_pushnil(L);
-	lua_setglobal(L, "dofile");
-	lua_pushnil(L);
-	lua_setglobal(L, "loadfile");
+	put_absent(L);
 	lua_getglobal(L, "load");
 	lua_pushcclosure(L, safe_load, 1);
 	lua_setglobal(L, "load");
@@ -203,6 +210,8 @@ static int run(struct session *s, const char *path, const char *name, const char
 	int status, rc = 0;
 
 	nerr_clear(why);
+	if (lab_sandbox && depth > 0)
+		return nerr_set(why, -1, "a lab cannot source files under --sandbox"), 1;
 	if (depth >= MAX_DEPTH)
 		return nerr_set(why, -1, "%s: labs source each other too deeply (%d levels)",
 				name, depth), 1;

@@ -27,7 +27,4 @@ int lab_run_file(struct session *s, const char *path, int argc, char *const argv
 int lab_run_string(struct session *s, const char *name, const char *code,
 		   int argc, char *const argv[], struct nerr *why);
 
-/* How many labs are running now (a lab sourcing another: 2). */
-int lab_depth(void);
-
 #endif

@@ -32,7 +32,7 @@ ok "a bridge set down in the batch stays down"
 out=$(netsh -q -n -c 'switch s9; node h9; cable h9 s9')
 printf '%s\n' "$out"
 last=$(printf '%s\n' "$out" | tail -n 1)
-[ "$last" = "ip -n s9 link set br0 up" ] || fail "the dry run's last step is '$last'"
+[ "$last" = "ip -n s9 link set dev br0 up" ] || fail "the dry run's last step is '$last'"
 ok "explained: the bridge comes up last"
 
 # A lab is a batch too: what it reads of a switch, and runs, sees br0 up.

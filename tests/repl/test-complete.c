@@ -14,7 +14,7 @@ static const struct model *M;
 static char *cands(const struct cmd_entry *const *table, const char *text, char *suffix)
 {
 	static char buf[4096];
-	struct compl c;
+	struct completion c;
 
 	complete_line(table, M, text, &c);
 	buf[0] = '\0';
@@ -73,7 +73,7 @@ int main(void)
 {
 	struct session *s = pure();
 	char suffix, tmpl[] = "/tmp/netsh-compl-XXXXXX", path[256], *dir;
-	struct compl c;
+	struct completion c;
 
 	setup(s, "node n1 n2 server; switch sw1; cable n1 n2; cable n1 server; cable sw1 n2");
 	M = s->model;
@@ -158,10 +158,10 @@ int main(void)
 	CHECK_STR(common, "n1:eth", "the common prefix of n1:eth0 n1:eth1");
 	free(common);
 	compl_free(&c);
-	char *q = compl_quote("my lab;1.lab", 0);
+	char *q = lex_quote("my lab;1.lab", 0);
 	CHECK_STR(q, "my\\ lab\\;1.lab", "quoted for the lexer");
 	free(q);
-	q = compl_quote("a \"b\"", '"');
+	q = lex_quote("a \"b\"", '"');
 	CHECK_STR(q, "a \\\"b\\\"", "quoted inside double quotes");
 	free(q);
 

@@ -48,13 +48,13 @@ int main(void)
 	s->batch = true;
 	setup(s, "switch sw; node a b; cable a sw 10.0.0.1/24; cable b sw 10.0.0.2/24");
 	t = out_since(s->out, &mark);
-	CHECK(!bridge_up(s, "sw") && s->late.nops == 1 && has(t, "ip -n sw link add br0 type bridge\n") &&
-	      !has(t, "link set br0 up"), "in a batch the bridge waits while its ports are made");
+	CHECK(!bridge_up(s, "sw") && s->late.nops == 1 && has(t, "ip -n sw link add name br0 type bridge\n") &&
+	      !has(t, "link set dev br0 up"), "in a batch the bridge waits while its ports are made");
 	free(t);
 	CHECK(session_settle(s, &err) == 0 && bridge_up(s, "sw") && s->late.nops == 0,
 	      "session_settle brings it up");
 	t = out_since(s->out, &mark);
-	CHECK_STR(t, "ip -n sw link set br0 up\n", "settling is that one step");
+	CHECK_STR(t, "ip -n sw link set dev br0 up\n", "settling is that one step");
 	free(t);
 	CHECK(session_settle(s, &err) == 0 && (t = out_since(s->out, &mark)) && !t[0],
 	      "settling again does nothing");
@@ -63,7 +63,7 @@ int main(void)
 	/* A plan that does more than build settles first, in order. */
 	setup(s, "switch sw2; route a 10.9.0.0/24 via 10.0.0.2");
 	t = out_since(s->out, &mark);
-	const char *up = strstr(t, "ip -n sw2 link set br0 up\n"), *rt = strstr(t, " 10.9.0.0/24 via 10.0.0.2");
+	const char *up = strstr(t, "ip -n sw2 link set dev br0 up\n"), *rt = strstr(t, " 10.9.0.0/24 via 10.0.0.2");
 	CHECK(up && rt && up < rt && bridge_up(s, "sw2"), "a route waits for the bridge to come up first");
 	if (!(up && rt && up < rt))
 		printf("# %s", t);

@@ -12,7 +12,7 @@ static const struct bad bad[] = {
 	{ "node a/b", 1, "cannot contain '/'" },
 	{ "node .", 1, "'.' cannot be a node name" },
 	{ "node ..", 1, "'..' cannot be a node name" },
-	{ "node cable", 1, "'cable' is a reserved word" },
+	{ "node cable", 1, "'cable' is a command word" },
 	{ "node host", 1, "'host' is a reserved word" },
 	{ "node a:b", 1, "cannot contain ':'" },
 	{ "node ok ns1", 2, "'ns1': a node of that name already exists" },

@@ -24,75 +24,75 @@ int main(void)
 {
 	struct session *s = pure();
 
-	plans(s, "node ns1 ns2", "ip netns add ns1\nip -n ns1 link set lo up\n"
+	plans(s, "node ns1 ns2", "ip netns add ns1\nip -n ns1 link set dev lo up\n"
 	      "ip netns exec ns1 sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.default.keep_addr_on_down=1\n"
-				 "ip netns add ns2\nip -n ns2 link set lo up\n"
+				 "ip netns add ns2\nip -n ns2 link set dev lo up\n"
 	      "ip netns exec ns2 sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.default.keep_addr_on_down=1\n");
 	plans(s, "router r1",
-	      "ip netns add r1\nip -n r1 link set lo up\n"
+	      "ip netns add r1\nip -n r1 link set dev lo up\n"
 	      "ip netns exec r1 sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.default.keep_addr_on_down=1\n"
 	      "ip netns exec r1 sysctl -qw net.ipv4.conf.all.forwarding=1 net.ipv6.conf.all.forwarding=1\n");
-	plans(s, "switch wan", "ip netns add wan\nip -n wan link set lo up\n"
+	plans(s, "switch wan", "ip netns add wan\nip -n wan link set dev lo up\n"
 	      "ip netns exec wan sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.default.keep_addr_on_down=1\n"
-	      "ip -n wan link add br0 type bridge\n"
+	      "ip -n wan link add name br0 type bridge\n"
 	      "ip netns exec wan sysctl -qw net.ipv6.conf.default.disable_ipv6=1\n"
-	      "ip -n wan link set br0 up\n");
+	      "ip -n wan link set dev br0 up\n");
 	setup(s, "node ns1 ns2 ns3; router r1; switch wan");
 
 	plans(s, "cable ns1 ns2",
-	      "ip -n ns1 link add eth0 up type veth peer name eth0 netns ns2\n"
-	      "ip -n ns2 link set eth0 up\n");
+	      "ip -n ns1 link add name eth0 up type veth peer name eth0 netns ns2\n"
+	      "ip -n ns2 link set dev eth0 up\n");
 	plans(s, "cable ns1:in ns2:out 10.0.0.1/24 10.0.0.2/24",
-	      "ip -n ns1 link add in up type veth peer name out netns ns2\n"
-	      "ip -n ns2 link set out up\n"
+	      "ip -n ns1 link add name in up type veth peer name out netns ns2\n"
+	      "ip -n ns2 link set dev out up\n"
 	      "ip -n ns1 addr add 10.0.0.1/24 dev in\n"
 	      "ip -n ns2 addr add 10.0.0.2/24 dev out\n");
 	plans(s, "cable ns1 r1 subnet 10.0.12.0/30",
-	      "ip -n ns1 link add eth0 up type veth peer name eth0 netns r1\n"
-	      "ip -n r1 link set eth0 up\n"
+	      "ip -n ns1 link add name eth0 up type veth peer name eth0 netns r1\n"
+	      "ip -n r1 link set dev eth0 up\n"
 	      "ip -n ns1 addr add 10.0.12.1/30 dev eth0\n"
 	      "ip -n r1 addr add 10.0.12.2/30 dev eth0\n");
 	plans(s, "cable ns1 r1 subnet 10.0.12.0/31",
-	      "ip -n ns1 link add eth0 up type veth peer name eth0 netns r1\n"
-	      "ip -n r1 link set eth0 up\n"
+	      "ip -n ns1 link add name eth0 up type veth peer name eth0 netns r1\n"
+	      "ip -n r1 link set dev eth0 up\n"
 	      "ip -n ns1 addr add 10.0.12.0/31 dev eth0\n"
 	      "ip -n r1 addr add 10.0.12.1/31 dev eth0\n");
 	plans(s, "cable ns3 wan 10.1.0.3/24",
-	      "ip -n ns3 link add eth0 up type veth peer name ns3 netns wan\n"
-	      "ip -n wan link set ns3 master br0\n"
-	      "ip -n wan link set ns3 up\n"
+	      "ip -n ns3 link add name eth0 up type veth peer name ns3 netns wan\n"
+	      "ip -n wan link set dev ns3 master br0\n"
+	      "ip -n wan link set dev ns3 up\n"
 	      "ip -n ns3 addr add 10.1.0.3/24 dev eth0\n");
 	plans(s, "cable host ns1 192.168.0.101/24 192.168.0.102/24",
-	      "ip link add ns1 up type veth peer name eth0 netns ns1\n"
-	      "ip -n ns1 link set eth0 up\n"
+	      "ip link add name ns1 up type veth peer name eth0 netns ns1\n"
+	      "ip -n ns1 link set dev eth0 up\n"
 	      "ip addr add 192.168.0.101/24 dev ns1\n"
 	      "ip -n ns1 addr add 192.168.0.102/24 dev eth0\n");
 
 	setup(s, "cable ns1 r1 10.0.1.2/24 10.0.1.1/24; cable r1 ns2 fd00:2::1/64 fd00:2::2/64");
-	plans(s, "cable ns1 ns2", "ip -n ns1 link add eth1 up type veth peer name eth1 netns ns2\n"
-				  "ip -n ns2 link set eth1 up\n");
+	plans(s, "cable ns1 ns2", "ip -n ns1 link add name eth1 up type veth peer name eth1 netns ns2\n"
+				  "ip -n ns2 link set dev eth1 up\n");
 	plans(s, "route ns1 default via 10.0.1.1", "ip -n ns1 route replace default via 10.0.1.1\n");
 	plans(s, "route ns2 default via fd00:2::1", "ip -n ns2 -6 route replace default via fd00:2::1\n");
 	plans(s, "route ns1 10.0.9.0/24 via 10.0.1.1 dev eth0",
 	      "ip -n ns1 route replace 10.0.9.0/24 via 10.0.1.1 dev eth0\n");
 	plans(s, "route ns1 10.0.2.0 dev eth0", "ip -n ns1 route replace 10.0.2.0/32 dev eth0\n");
 	plans(s, "addr wan 10.1.0.100/24", "ip -n wan addr add 10.1.0.100/24 dev br0\n");
-	plans(s, "down ns1 r1", "ip -n ns1 link set eth0 down\nip -n r1 link set eth0 down\n");
+	plans(s, "down ns1 r1", "ip -n ns1 link set dev eth0 down\nip -n r1 link set dev eth0 down\n");
 
 	setup(s, "route ns1 default via 10.0.1.1; down ns1:eth0");
-	plans(s, "up ns1:eth0", "ip -n ns1 link set eth0 up\n"
+	plans(s, "up ns1:eth0", "ip -n ns1 link set dev eth0 up\n"
 				"ip -n ns1 route replace default via 10.0.1.1\n");
 	plans(s, "del cable ns1 r1",
 	      "ip -n ns1 route del default via 10.0.1.1\n"
 	      "ip -n ns1 addr del 10.0.1.2/24 dev eth0\n"
 	      "ip -n r1 addr del 10.0.1.1/24 dev eth0\n"
-	      "ip -n ns1 link del eth0\n");
+	      "ip -n ns1 link del dev eth0\n");
 	plans(s, "del r1",
 	      "ip -n ns1 route del default via 10.0.1.1\n"
 	      "ip -n ns1 addr del 10.0.1.2/24 dev eth0\n"
-	      "ip -n r1 link del eth0\n"
+	      "ip -n r1 link del dev eth0\n"
 	      "ip -n ns2 addr del fd00:2::2/64 dev eth0\n"
-	      "ip -n r1 link del eth1\n"
+	      "ip -n r1 link del dev eth1\n"
 	      "ip netns del r1\n");
 	plans(s, "nat r1 out eth0 type symmetric",
 	      "ip netns exec r1 nft 'create table inet netsh { comment \"made by netsh: del nat r1 removes it\"; }'\n"

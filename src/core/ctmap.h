@@ -1,15 +1,12 @@
-/* conntrack.h: a NAT node's live mappings, read from its conntrack table
- * through libnl's netfilter library (nfnetlink). */
-#ifndef NETSH_CONNTRACK_H
-#define NETSH_CONNTRACK_H
+/* ctmap.h: a NAT's live mappings as conntrack has them: the mapping of
+ * one conntrack entry, and its text. Pure; kernel/conntrack.c reads them. */
+#ifndef NETSH_CTMAP_H
+#define NETSH_CTMAP_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/error.h"
 #include "core/inet.h"
-
-struct nl_sock;
 
 /* One direction of a conntrack entry. */
 struct ct_tuple {
@@ -35,9 +32,5 @@ bool ct_mapping_of(int proto, unsigned status, const struct ct_tuple *orig,
 
 /* "udp 10.1.0.1:5000 -> 172.16.0.1:5000 -> 172.16.0.11:7000 ..." Pure. */
 void ct_mapping_fmt(const struct ct_mapping *m, char *buf, size_t len);
-
-/* Dump the NATed entries of the namespace of an nfnetlink socket. */
-int conntrack_mappings(struct nl_sock *sk, struct ct_mapping **out, size_t *n,
-		       struct nerr *err);
 
 #endif

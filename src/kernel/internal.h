@@ -1,0 +1,170 @@
+/* internal.h: what the files of the kernel layer share: the layer's state,
+ * the handles of a namespace (its proven descriptor and sockets, opened
+ * once), netlink requests (nl.c) and the op functions of each concern
+ * (netns.c, link.c, addr.c, nat.c, read.c). Nothing outside kernel/
+ * includes it. */
+#ifndef NETSH_KERNEL_INTERNAL_H
+#define NETSH_KERNEL_INTERNAL_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <linux/netlink.h>
+
+#include "core/nametab.h"
+#include "kernel/kernel.h"
+
+#define HOST_NS "host"
+#define BRIDGE_NAME "br0"
+#define WHY_MAX 512
+
+struct nl_sock;
+struct nl_msg;
+struct nl_cb;
+struct nft_ctx;
+
+/* An interface name and the ifindex netsh learned for it. */
+struct ifent {
+	char name[IFNAMSIZ];
+	int ifindex;
+};
+
+/* The handles of one namespace. */
+struct handle {
+	char *name;
+	struct nsid id;		/* what it was proven to be */
+	int nsfd;
+	struct nl_sock *sk;	/* rtnetlink, made inside */
+	struct nft_ctx *nft;	/* libnftables, made inside (lazy) */
+	struct nl_sock *nfsk;	/* nfnetlink, for conntrack dumps (lazy) */
+	struct ifent *ifs;	/* ifindex cache, valid while gen == k->gen */
+	size_t nifs, capifs;
+	unsigned gen;
+	struct name_link link;	/* in the layer's table, by name */
+};
+
+/* What the kernel answered to the request in flight. */
+struct reply {
+	bool done;
+	int error;		/* errno from the kernel, 0: none */
+	char ack[256];		/* its extended ack text */
+	void (*parse)(struct nlmsghdr *h, void *arg);
+	void *arg;
+};
+
+struct nlkernel {
+	struct kernel base;
+	int hostfd;
+	struct handle host;
+	struct nametab handles;	/* every node's but the host's */
+	unsigned gen;		/* bumped when links may have vanished */
+	bool run_dir_ready;	/* /run/netns exists and is shared */
+	struct reply rep;
+	struct nl_cb *cb;	/* our handlers, bound to rep */
+	char why[WHY_MAX];	/* the reason of the last failure */
+};
+
+/* ---- nl.c: netlink requests ---- */
+
+/* Keep the reason of a libnl failure, or of a failed system call, in
+ * k->why. Return -1. */
+int why_nl(struct nlkernel *k, int nlerr);
+int why_errno(struct nlkernel *k, int e);
+
+/* Our handlers on k->rep (kernel_netlink_open). */
+int nl_handlers(struct nlkernel *k);
+
+/* A connected rtnetlink socket in the current namespace, with extended
+ * acks. Returns a libnl error code or 0. */
+int sock_new(struct nl_sock **out);
+
+/* Send a request (consumed) and wait for the kernel's answer; messages it
+ * sends back go to parse. A dump (NLM_F_DUMP) ends at its done message.
+ * Returns 0, or -1 with the reason in k->why (k->rep.error: the errno). */
+int talk(struct nlkernel *k, struct nl_sock *sk, struct nl_msg *msg,
+	 void (*parse)(struct nlmsghdr *, void *), void *arg);
+
+/* A new rtnetlink message with its fixed header. */
+struct nl_msg *msg_new(int type, int flags, void *hdr, size_t len);
+
+/* A link message: ifindex (0: by name), flags to change, and the name. */
+struct nl_msg *link_msg(int type, int flags, int ifindex, unsigned up, unsigned change,
+			const char *ifname);
+
+/* What a link request learned about the link named `name`. */
+struct linkq {
+	const char *name;
+	int ifindex;
+	int peer;		/* IFLA_LINK: a veth's peer ifindex */
+};
+
+/* Parse a link message; fills the query when it names the wanted link. */
+void parse_link(struct nlmsghdr *h, void *arg);
+
+/* The ifindex of a link by name: asked (link_query) or cached (link_index). */
+int link_query(struct nlkernel *k, struct handle *h, const char *ifname, int *ifindex);
+int link_index(struct nlkernel *k, struct handle *h, const char *ifname, int *ifindex);
+
+/* Remember, or forget, the ifindex of a link. */
+void ifc_put(struct nlkernel *k, struct handle *h, const char *ifname, int ifindex);
+void ifc_drop(struct handle *h, const char *ifname);
+int ifc_get(struct nlkernel *k, struct handle *h, const char *ifname);
+
+/* Delete a link by ifindex (0: by name). */
+int link_delete(struct nlkernel *k, struct handle *h, const char *ifname, int ifindex);
+
+/* Set a link up or down and/or make it a port of a bridge (master > 0). */
+int link_change(struct nlkernel *k, struct handle *h, const char *ifname, int ifindex,
+		bool set_up, bool up, int master);
+
+/* ---- netns.c: namespaces and their handles ---- */
+
+/* The handles of a namespace, opened (and proven) on first use. */
+struct handle *handle_get(struct nlkernel *k, const char *name, const struct nsid *id,
+			  struct nerr *err);
+
+/* Close and drop the handles of a node (never the host's). */
+void handle_drop(struct nlkernel *k, const char *name);
+
+/* Close a handle's descriptors and free it. */
+void handle_free(struct handle *h);
+
+/* Move the calling thread into h's namespace, and back home. */
+int enter(struct handle *h, struct nerr *err);
+int back_home(struct nlkernel *k, const char *name, struct nerr *err);
+
+/* Write a one-character value to a sysctl file of the current namespace. */
+int sysctl_put(const char *path, const char *val);
+
+int ns_add(struct nlkernel *k, struct op *op, struct nerr *err);
+int ns_del(struct nlkernel *k, const struct op *op, struct nerr *err);
+int ns_enter(struct kernel *kk, const char *node, const struct nsid *id, bool own_sys,
+	     struct nerr *err);
+
+/* ---- link.c, addr.c, nat.c: the other ops, do and undo ---- */
+
+int bridge_add_do(struct nlkernel *k, struct op *op, struct nerr *err);
+int veth_add_do(struct nlkernel *k, struct op *op, struct nerr *err);
+int cable_undo(struct nlkernel *k, const struct op *op, struct nerr *err);
+int link_del_do(struct nlkernel *k, struct op *op, struct nerr *err);
+int link_del_undo(struct nlkernel *k, const struct op *op, struct nerr *err);
+int link_set_do(struct nlkernel *k, struct op *op, struct nerr *err);
+int link_set_undo(struct nlkernel *k, const struct op *op, struct nerr *err);
+int addr_do(struct nlkernel *k, struct op *op, struct nerr *err);
+int addr_undo(struct nlkernel *k, const struct op *op, struct nerr *err);
+int route_do(struct nlkernel *k, struct op *op, struct nerr *err);
+int route_undo(struct nlkernel *k, const struct op *op, struct nerr *err);
+int nat_do(struct nlkernel *k, struct op *op, struct nerr *err);
+int nat_undo(struct nlkernel *k, const struct op *op, struct nerr *err);
+
+/* kernel_nft: nft commands in a namespace. */
+int nat_nft(struct kernel *kk, const char *node, const struct nsid *id, const char *text,
+	    char **output, struct nerr *err);
+
+/* ---- read.c, conntrack.c: reading a namespace back ---- */
+
+int ns_read(struct kernel *kk, const char *node, const struct nsid *id,
+	    struct ns_state *out, struct nerr *err);
+int ct_read(struct kernel *kk, const char *node, const struct nsid *id,
+	    struct ct_mapping **out, size_t *n, struct nerr *err);
+
+#endif

@@ -1,0 +1,384 @@
+/* netns.c: namespaces, made as `ip netns add` makes them (a bind mount
+ * under /run/netns), proven by their cookie and nsfs inode before netsh
+ * touches them, and the handles of each (its descriptor and sockets, opened
+ * once, kept in a hash table by name). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <linux/rtnetlink.h>
+
+#include <netlink/netlink.h>
+#include <netlink/socket.h>
+#include <nftables/libnftables.h>
+
+#include "core/xalloc.h"
+#include "kernel/internal.h"
+
+#ifndef SO_NETNS_COOKIE
+#define SO_NETNS_COOKIE 71
+#endif
+
+/* IPv6 addresses of a new namespace's interfaces skip duplicate address
+ * detection (net.ipv6.conf.default.accept_dad=0): otherwise link-local
+ * addresses stay tentative for ~2 s, and a router cannot send neighbour
+ * solicitations for the traffic it forwards until then. */
+#define NS_NO_DAD 1
+
+#define THREAD_NS "/proc/thread-self/ns/net"
+
+/* ---------------------------------------------------------------- handles */
+
+static struct handle *handle_find(struct nlkernel *k, const char *name)
+{
+	struct name_link *l;
+
+	if (strcmp(name, HOST_NS) == 0)
+		return &k->host;
+	l = nametab_find(&k->handles, name);
+	return l ? NAMETAB_ITEM(l, struct handle, link) : NULL;
+}
+
+static struct handle *handle_add(struct nlkernel *k, const char *name, const struct nsid *id,
+				 int nsfd, struct nl_sock *sk)
+{
+	struct handle *h = xcalloc(1, sizeof(*h));
+
+	h->name = xstrdup(name);
+	h->id = *id;
+	h->nsfd = nsfd;
+	h->sk = sk;
+	h->gen = k->gen;
+	h->link.name = h->name;
+	nametab_add(&k->handles, &h->link);
+	return h;
+}
+
+void handle_free(struct handle *h)
+{
+	if (h->nft)
+		nft_ctx_free(h->nft);
+	if (h->nfsk)
+		nl_socket_free(h->nfsk);
+	if (h->sk)
+		nl_socket_free(h->sk);
+	if (h->nsfd >= 0)
+		close(h->nsfd);
+	free(h->ifs);
+	free(h->name);
+	free(h);
+}
+
+void handle_drop(struct nlkernel *k, const char *name)
+{
+	struct name_link *l;
+
+	if (strcmp(name, HOST_NS) == 0)
+		return;
+	l = nametab_remove(&k->handles, name);
+	if (l)
+		handle_free(NAMETAB_ITEM(l, struct handle, link));
+}
+
+int back_home(struct nlkernel *k, const char *name, struct nerr *err)
+{
+	if (setns(k->hostfd, CLONE_NEWNET) < 0)
+		return nerr_set(err, -1, "%s: returning to the host namespace: %s",
+				name, strerror(errno));
+	return 0;
+}
+
+int enter(struct handle *h, struct nerr *err)
+{
+	if (setns(h->nsfd, CLONE_NEWNET) < 0)
+		return nerr_set(err, -1, "%s: entering its namespace: %s", h->name,
+				strerror(errno));
+	return 0;
+}
+
+/* The cookie of the network namespace a socket lives in. */
+static int sock_cookie(struct nl_sock *sk, unsigned long long *cookie)
+{
+	socklen_t len = sizeof(*cookie);
+
+	return getsockopt(nl_socket_get_fd(sk), SOL_SOCKET, SO_NETNS_COOKIE, cookie, &len);
+}
+
+static bool same_id(const struct nsid *a, const struct nsid *b)
+{
+	return a->cookie == b->cookie && a->ino == b->ino && a->dev == b->dev;
+}
+
+/* The path of a node's namespace file. */
+static void ns_path(const char *name, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/%s", NETNS_RUN_DIR, name);
+}
+
+/* Refuse names that are not a plain file name under /run/netns. */
+static int check_name(const char *name, struct nerr *err)
+{
+	if (!name[0] || strchr(name, '/') || strcmp(name, ".") == 0 ||
+	    strcmp(name, "..") == 0 || strlen(name) > NODE_NAME_MAX)
+		return nerr_set(err, -1, "'%s' cannot name a namespace file under %s",
+				name, NETNS_RUN_DIR);
+	if (strcmp(name, HOST_NS) == 0)
+		return nerr_set(err, -1, "%s: the host namespace is not made by netsh", name);
+	return 0;
+}
+
+/* Open a node's namespace file, enter it, open a socket inside and prove
+ * by the socket's namespace cookie and the file's inode that it is the one
+ * netsh made. */
+static struct handle *handle_open(struct nlkernel *k, const char *name, const struct nsid *id,
+				  struct nerr *err)
+{
+	char path[PATH_MAX];
+	struct nl_sock *sk = NULL;
+	struct nsid have = { 0, 0, 0 };
+	struct stat st;
+	int fd, ret;
+
+	if (check_name(name, err) < 0)
+		return NULL;
+	ns_path(name, path, sizeof(path));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0)
+		goto not_ours;
+	have.ino = (unsigned long long)st.st_ino;
+	have.dev = (unsigned long long)st.st_dev;
+	if (have.ino != id->ino || have.dev != id->dev)
+		goto not_ours;
+	if (setns(fd, CLONE_NEWNET) < 0) {
+		nerr_set(err, -1, "%s: entering its namespace: %s", name, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	ret = sock_new(&sk);
+	if (back_home(k, name, err) < 0 || ret < 0) {
+		if (ret < 0)
+			nerr_set(err, -1, "%s: opening a netlink socket: %s", name, nl_geterror(ret));
+		if (sk)
+			nl_socket_free(sk);
+		close(fd);
+		return NULL;
+	}
+	if (sock_cookie(sk, &have.cookie) < 0 || !same_id(&have, id)) {
+		nl_socket_free(sk);
+		goto not_ours;
+	}
+	return handle_add(k, name, id, fd, sk);
+not_ours:
+	if (fd >= 0)
+		close(fd);
+	nerr_setc(err, NERR_NOT_OURS, -1,
+		  "%s: %s is not the namespace netsh created (gone or replaced); netsh leaves it alone",
+		  name, path);
+	return NULL;
+}
+
+struct handle *handle_get(struct nlkernel *k, const char *name, const struct nsid *id,
+			  struct nerr *err)
+{
+	struct handle *h = handle_find(k, name);
+
+	if (h && (h == &k->host || same_id(&h->id, id)))
+		return h;
+	if (h)
+		handle_drop(k, name);	/* a namespace of that name replaced since */
+	return handle_open(k, name, id, err);
+}
+
+/* ------------------------------------------------------------- namespaces */
+
+/* Make /run/netns and make it a shared mount, once (as ip netns add). */
+static int run_dir_ready(struct nlkernel *k, struct nerr *err)
+{
+	bool bound = false;
+
+	if (k->run_dir_ready)
+		return 0;
+	if (mkdir(NETNS_RUN_DIR, 0755) < 0 && errno != EEXIST)
+		return nerr_set(err, -1, "creating %s: %s", NETNS_RUN_DIR, strerror(errno));
+	while (mount("", NETNS_RUN_DIR, "none", MS_SHARED | MS_REC, NULL) < 0) {
+		if (errno != EINVAL || bound)
+			return nerr_set(err, -1, "making %s a shared mount: %s",
+					NETNS_RUN_DIR, strerror(errno));
+		if (mount(NETNS_RUN_DIR, NETNS_RUN_DIR, "none", MS_BIND | MS_REC, NULL) < 0)
+			return nerr_set(err, -1, "bind-mounting %s onto itself: %s",
+					NETNS_RUN_DIR, strerror(errno));
+		bound = true;
+	}
+	k->run_dir_ready = true;
+	return 0;
+}
+
+int sysctl_put(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, val, 1);
+	int e = errno;
+	close(fd);
+	errno = e;
+	return n == 1 ? 0 : -1;
+}
+
+/* Inside a fresh namespace: bring lo up, skip IPv6 DAD (NS_NO_DAD), keep
+ * IPv6 addresses on links set down and, for a router, turn forwarding on. */
+static int ns_setup(struct nlkernel *k, struct nl_sock *sk, const char *name,
+		    enum node_kind kind, struct nerr *err)
+{
+	static const char *const fwd[] = {
+		"/proc/sys/net/ipv4/conf/all/forwarding",
+		"/proc/sys/net/ipv6/conf/all/forwarding",
+	};
+	static const char dad[] = "/proc/sys/net/ipv6/conf/default/accept_dad";
+	static const char keep[] = "/proc/sys/net/ipv6/conf/default/keep_addr_on_down";
+	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, 1, IFF_UP, IFF_UP, NULL);
+
+	if (!msg)
+		return nerr_set(err, -1, "%s: %s", name, nl_geterror(-NLE_NOMEM));
+	if (talk(k, sk, msg, NULL, NULL) < 0)
+		return nerr_set(err, -1, "%s: setting lo up: %s", name, k->why);
+	if (NS_NO_DAD && sysctl_put(dad, "0") < 0 && errno != ENOENT)
+		return nerr_set(err, -1, "%s: turning IPv6 DAD off (%s): %s",
+				name, dad, strerror(errno));
+	if (sysctl_put(keep, "1") < 0 && errno != ENOENT)
+		return nerr_set(err, -1, "%s: keeping IPv6 addresses on down links (%s): %s",
+				name, keep, strerror(errno));
+	if (kind != KIND_ROUTER)
+		return 0;
+	for (size_t i = 0; i < sizeof(fwd) / sizeof(fwd[0]); i++)
+		if (sysctl_put(fwd[i], "1") < 0)
+			return nerr_set(err, -1, "%s: turning forwarding on (%s): %s",
+					name, fwd[i], strerror(errno));
+	return 0;
+}
+
+/* Inside a fresh namespace: pin it on its file, open its socket and learn
+ * its identity. */
+static int ns_pin(struct nlkernel *k, const char *name, const char *path,
+		  enum node_kind kind, int *nsfd, struct nl_sock **sk,
+		  struct nsid *id, struct nerr *err)
+{
+	struct stat st;
+	int ret;
+
+	*nsfd = open(THREAD_NS, O_RDONLY | O_CLOEXEC);
+	if (*nsfd < 0 || fstat(*nsfd, &st) < 0)
+		return nerr_set(err, -1, "%s: opening %s: %s", name, THREAD_NS, strerror(errno));
+	if (mount(THREAD_NS, path, "none", MS_BIND, NULL) < 0)
+		return nerr_set(err, -1, "%s: bind-mounting the namespace on %s: %s",
+				name, path, strerror(errno));
+	ret = sock_new(sk);
+	if (ret < 0)
+		return nerr_set(err, -1, "%s: opening a netlink socket: %s", name,
+				nl_geterror(ret));
+	if (sock_cookie(*sk, &id->cookie) < 0)
+		return nerr_set(err, -1, "%s: reading the namespace cookie: %s", name,
+				strerror(errno));
+	id->ino = (unsigned long long)st.st_ino;
+	id->dev = (unsigned long long)st.st_dev;
+	return ns_setup(k, *sk, name, kind, err);
+}
+
+int ns_add(struct nlkernel *k, struct op *op, struct nerr *err)
+{
+	const char *name = op->node;
+	char path[PATH_MAX];
+	struct nl_sock *sk = NULL;
+	struct nerr home;
+	int fd, nsfd = -1;
+
+	if (check_name(name, err) < 0 || run_dir_ready(k, err) < 0)
+		return -1;
+	ns_path(name, path, sizeof(path));
+	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+	if (fd < 0 && errno == EEXIST)
+		return nerr_setc(err, NERR_EXISTS, -1,
+				 "%s: %s already exists (not made by netsh); pick another name",
+				 name, path);
+	if (fd < 0)
+		return nerr_set(err, -1, "%s: creating %s: %s", name, path, strerror(errno));
+	close(fd);
+	if (unshare(CLONE_NEWNET) < 0) {
+		nerr_set(err, -1, "%s: creating a network namespace: %s", name, strerror(errno));
+		unlink(path);
+		return -1;
+	}
+	if (ns_pin(k, name, path, op->node_kind, &nsfd, &sk, &op->id, err) < 0) {
+		if (back_home(k, name, &home) < 0)
+			nerr_append(err, "; %s", home.msg);
+		goto fail;
+	}
+	if (back_home(k, name, err) < 0)
+		goto fail;
+	handle_drop(k, name);		/* a stale one, if the name was reused */
+	handle_add(k, name, &op->id, nsfd, sk);
+	return 0;
+fail:
+	if (sk)
+		nl_socket_free(sk);
+	if (nsfd >= 0)
+		close(nsfd);
+	umount2(path, MNT_DETACH);
+	unlink(path);
+	return -1;
+}
+
+int ns_del(struct nlkernel *k, const struct op *op, struct nerr *err)
+{
+	const char *name = op->node;
+	char path[PATH_MAX];
+
+	if (!handle_get(k, name, &op->id, err))
+		return -1;
+	handle_drop(k, name);
+	k->gen++;		/* its veths' peers elsewhere go too */
+	ns_path(name, path, sizeof(path));
+	if (umount2(path, MNT_DETACH) < 0)
+		return nerr_set(err, -1, "%s: unmounting %s: %s", name, path, strerror(errno));
+	if (unlink(path) < 0)
+		return nerr_set(err, -1, "%s: removing %s: %s", name, path, strerror(errno));
+	return 0;
+}
+
+/* A private mount namespace with a /sys of the current network namespace.
+ * Failures only make /sys less accurate. */
+static void private_sys(void)
+{
+	if (unshare(CLONE_NEWNS) < 0)
+		return;
+	if (mount("none", "/", "none", MS_SLAVE | MS_REC, NULL) < 0)
+		return;
+	if (umount2("/sys", MNT_DETACH) == 0)
+		mount("sysfs", "/sys", "sysfs", 0, NULL);
+}
+
+int ns_enter(struct kernel *kk, const char *node, const struct nsid *id, bool own_sys,
+	     struct nerr *err)
+{
+	struct nlkernel *k = (struct nlkernel *)kk;
+	struct handle *h = handle_get(k, node, id, err);
+
+	if (!h || enter(h, err) < 0)
+		return -1;
+	if (own_sys)
+		private_sys();
+	return 0;
+}
