@@ -17,3 +17,12 @@ ok "the lab persists across invocations"
 expect_ok netsh -c 'node h2; cable h2 r1'
 ip -n r1 link show eth1 >/dev/null || fail "r1's second cable is not eth1"
 ok "names continue across runs"
+
+# A journal of netsh 0.1 (version 1, positional fields) is refused by name,
+# and the lab it describes is left as it is.
+old=/run/old/lab
+mkdir -p "$old"
+printf 'netsh-journal 1\nns_add node x - - - - - 0 0 0 7 9 0 0\n' >"$old/journal"
+expect_fail_msg "journal version 1.*remove its namespaces" \
+	env NETSH_STATE_DIR=/run/old "$NETSH" -L lab -c show
+ok "an old journal is refused, naming its version"
