@@ -1,40 +1,68 @@
 /* cmd-destroy.c: destroy: tear the whole lab down. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cmd/cmd.h"
 #include "core/model.h"
 #include "core/plan.h"
+#include "engine/session.h"
+#include "kernel/kernel.h"
 
-/* Remove what netsh made: its host-side cable ends (proven by ifindex), then
- * every namespace (proven by its inode). What fails the proof is reported
- * and left alone. */
-static int plan_destroy(const struct model *m, const struct command *c,
-			struct plan *p, struct nerr *err)
+/* Remove what netsh made: its host-side cable ends (each proven by its
+ * ifindex and its other end in the lab), then every namespace of the
+ * lab's record (proven by its cookie and inode) and every namespace that
+ * carries the lab's tag although the record lost it (a netsh that died
+ * before it could record it). What fails its proof is reported and left
+ * alone; the programs running in the namespaces are stopped first. */
+static int plan_destroy(struct session *s, const struct command *c, struct plan *p,
+			struct nerr *err)
 {
+	const struct model *m = s->model;
 	const struct node *host = m->nodes[0];
+	struct owned_ns *owned = NULL;
+	size_t nowned = 0;
 
 	(void)c;
-	(void)err;
 	p->best_effort = true;
 	for (size_t i = 0; i < host->nifaces; i++) {
 		const struct iface *f = host->ifaces[i];
+		const struct node *pn = f->peer ? model_node(m, f->peer) : NULL;
+		const struct iface *pf = pn ? node_iface(pn, f->peer_if) : NULL;
 		struct op *op = plan_add(p, OP_LINK_DEL, host->name);
 		snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
 		op->ifindex = f->ifindex;
+		if (pf) {
+			snprintf(op->peer, sizeof(op->peer), "%s", pn->name);
+			snprintf(op->peer_if, IFNAMSIZ, "%s", pf->name);
+			op->peer_ifindex = pf->ifindex;
+			op->master = pf->port;
+		}
 	}
 	for (size_t i = 1; i < m->nnodes; i++) {
 		struct op *op = plan_add(p, OP_NS_DEL, m->nodes[i]->name);
 		op->node_kind = m->nodes[i]->kind;
 	}
+	if (s->kernel && kernel_owned(s->kernel, &owned, &nowned, err) < 0)
+		return -1;
+	for (size_t i = 0; i < nowned; i++) {
+		if (model_node(m, owned[i].name))
+			continue;
+		struct op *op = plan_add(p, OP_NS_DEL, owned[i].name);
+		op->id = owned[i].id;
+	}
+	free(owned);
 	return 0;
 }
 
 const struct cmd_entry cmd_destroy_entry = {
 	.name = "destroy", .group = "Lab", .usage = "",
 	.summary = "tear the whole lab down",
-	.help = "Deletes every namespace and host-side cable end that netsh created in this\n"
-		"lab, each proven by the identity netsh recorded when it made it (namespace\n"
-		"cookie and inode, interface index). Anything that fails the proof is left alone.",
+	.help = "Stops the programs running in the lab's nodes, then deletes every namespace\n"
+		"and host-side cable end that netsh created in this lab, each proven by the\n"
+		"identity netsh recorded when it made it (namespace cookie and inode, interface\n"
+		"index and the cable's other end), or by the lab's tag on namespaces a netsh\n"
+		"that was killed could not record. Anything that fails the proof is left alone.",
 	.example = "destroy",
-	.complete = "", .min_args = 0, .max_args = 0, .plan = plan_destroy,
+	.complete = "", .min_args = 0, .max_args = 0, .plan_live = plan_destroy,
 };

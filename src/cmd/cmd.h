@@ -39,6 +39,10 @@ struct cmd_entry {
 	 * the session then commits the plan. */
 	int (*plan)(const struct model *m, const struct command *c,
 		    struct plan *p, struct nerr *err);
+	/* The same for a plan that needs the live lab, not just its record
+	 * (destroy: namespaces a netsh that died could not record). */
+	int (*plan_live)(struct session *s, const struct command *c, struct plan *p,
+			 struct nerr *err);
 	/* Any other command runs directly. */
 	int (*run)(struct session *s, const struct command *c, struct nerr *err);
 };

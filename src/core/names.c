@@ -56,3 +56,22 @@ int name_check_if(const char *s, int tok, struct nerr *err)
 {
 	return name_check(s, IFNAMSIZ - 1, "interface", tok, err);
 }
+
+int name_check_lab(const char *s, struct nerr *err)
+{
+	size_t len = strlen(s);
+
+	if (!len)
+		return nerr_set(err, -1, "an empty lab name; name a lab with -L NAME");
+	if (len > 64)
+		return nerr_set(err, -1, "'%.20s...': a lab name is at most 64 characters (this one has %zu)",
+				s, len);
+	if (s[0] == '.' || s[0] == '-')
+		return nerr_set(err, -1, "'%s': a lab name cannot start with '%c'", s, s[0]);
+	for (const char *p = s; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("._-", *p))
+			return nerr_set(err, -1, "'%s': a lab name is letters, digits, '.', '_' and '-' (not %s)",
+					s, *p == '/' ? "'/'" : *p == ' ' ? "a space" : *p == '\n' ? "a newline"
+					: strchr("*?[]", *p) ? "a glob character" : "this character");
+	return 0;
+}

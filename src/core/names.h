@@ -16,4 +16,8 @@ int name_check_node(const char *s, int tok, struct nerr *err);
 /* Check an interface name (at most 15 bytes, no '/', ':' or spaces). */
 int name_check_if(const char *s, int tok, struct nerr *err);
 
+/* Check a lab name (-L): 1 to 64 of [A-Za-z0-9._-], not starting with
+ * '.' or '-'; the error says what is wrong with it. */
+int name_check_lab(const char *s, struct nerr *err);
+
 #endif

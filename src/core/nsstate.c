@@ -34,6 +34,44 @@ const struct ns_link *ns_link_by_name(const struct ns_state *st, const char *nam
 	return NULL;
 }
 
+bool ns_has_addr(const struct ns_state *st, const char *ifname, const struct inet *a)
+{
+	const struct ns_link *l = ns_link_by_name(st, ifname);
+
+	for (size_t i = 0; l && i < st->naddrs; i++)
+		if (st->addrs[i].ifindex == l->ifindex && inet_equal(&st->addrs[i].addr, a))
+			return true;
+	return false;
+}
+
+bool ns_has_route(const struct ns_state *st, const struct inet *dst, const struct inet *gw,
+		  const char *dev)
+{
+	const struct ns_link *l = dev && dev[0] ? ns_link_by_name(st, dev) : NULL;
+	struct inet net = inet_net(dst);
+
+	if (dev && dev[0] && !l)
+		return false;
+	for (size_t i = 0; i < st->nroutes; i++) {
+		const struct ns_route *r = &st->routes[i];
+		if (r->table != RT_TABLE_MAIN || !inet_equal(&r->dst, &net))
+			continue;
+		for (size_t k = 0; k < r->nnh; k++) {
+			const struct ns_nexthop *nh = &r->nh[k];
+			struct inet g = nh->gw;
+			if (gw->family) {
+				g.plen = gw->plen;
+				if (!nh->gw.family || !inet_equal(&g, gw))
+					continue;
+			}
+			if (l && nh->ifindex != l->ifindex)
+				continue;
+			return true;
+		}
+	}
+	return false;
+}
+
 const char *ns_ifname(const struct ns_state *st, int ifindex, char *buf, size_t len)
 {
 	const struct ns_link *l = ns_link_by_index(st, ifindex);

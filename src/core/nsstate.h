@@ -72,6 +72,14 @@ const struct ns_link *ns_link_by_index(const struct ns_state *st, int ifindex);
 /* The link of a name, or NULL. */
 const struct ns_link *ns_link_by_name(const struct ns_state *st, const char *name);
 
+/* Does link `ifname` hold address a (with its prefix length)? */
+bool ns_has_addr(const struct ns_state *st, const char *ifname, const struct inet *a);
+
+/* Is there a main-table route to dst via gw (family 0: any) out of dev
+ * ("" or NULL: any)? */
+bool ns_has_route(const struct ns_state *st, const struct inet *dst, const struct inet *gw,
+		  const char *dev);
+
 /* An ifindex's name, or "if<N>" when it is not in the namespace. */
 const char *ns_ifname(const struct ns_state *st, int ifindex, char *buf, size_t len);
 

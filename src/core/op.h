@@ -79,6 +79,8 @@ struct op {
 				 * of peer's bridge */
 	bool late;		/* LINK_SET: may wait until the end of a batch of
 				 * commands (engine/session.h); not journaled */
+	bool absent;		/* a removal found it gone already: done, and
+				 * nothing to undo (the kernel layer sets it) */
 	int nat;		/* NAT_*: enum nat_type */
 	int proto;		/* FWD_*: IPPROTO_TCP or IPPROTO_UDP */
 	int port, dport;	/* FWD_*: the outside port, the inside one */

@@ -1,29 +1,27 @@
-/* journal.c: the journal that keeps a lab between invocations. */
+/* journal.c: the lab's state directory, its lock and key, and writing the
+ * journal (replay.c reads it back). Every file is opened relative to the
+ * directory, never through a symlink. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/crash.h"
+#include "core/names.h"
 #include "core/record.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
-#include "engine/journal.h"
+#include "engine/journal-int.h"
 
 #define STATE_DIR "/run/netsh"
-#define JOURNAL_V1 "netsh-journal 1\n"
+#define KEY_BYTES 16
 
-struct journal {
-	char *dir, *journal, *lock;
-	int lockfd;
-	ino_t ino;		/* the journal file we have read */
-	off_t offset;		/* how far we have read it */
-	size_t records;
-};
-
+/* mkdir -p for the directory that holds the labs' directories. */
 static int mkdir_p(const char *dir)
 {
 	char tmp[4096];
@@ -40,224 +38,271 @@ static int mkdir_p(const char *dir)
 	return mkdir(tmp, 0755) < 0 && errno != EEXIST ? -1 : 0;
 }
 
+/* Say plainly what is missing when the state directory cannot be made. */
+static int no_access(struct nerr *err, const char *what, const char *path, int e)
+{
+	if ((e == EACCES || e == EPERM) && geteuid() != 0)
+		return nerr_setc(err, NERR_UNSUPPORTED, -1,
+				 "netsh needs root to keep a lab (%s %s: %s): it makes network "
+				 "namespaces and mounts them under /run/netns. Run it as root (sudo "
+				 "netsh), or plan without changing anything with netsh -n",
+				 what, path, strerror(e));
+	return nerr_set(err, -1, "cannot %s %s: %s", what, path, strerror(e));
+}
+
+/* The lab's directory: made 0700, or an existing one of ours made 0700;
+ * a symlink or another user's directory is refused. */
+static int open_lab_dir(const char *base, const char *lab, const char *path, struct nerr *err)
+{
+	struct stat sb;
+	int bfd, fd;
+
+	if (mkdir_p(base) < 0)
+		return no_access(err, "create", base, errno), -1;
+	bfd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (bfd < 0)
+		return no_access(err, "open", base, errno), -1;
+	if (mkdirat(bfd, lab, 0700) < 0 && errno != EEXIST) {
+		no_access(err, "create", path, errno);
+		close(bfd);
+		return -1;
+	}
+	fd = openat(bfd, lab, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	close(bfd);
+	if (fd < 0) {
+		if (errno == ELOOP || errno == ENOTDIR)
+			nerr_set(err, -1, "%s is not a directory netsh made (a symlink or a file); "
+				 "netsh will not keep a lab there", path);
+		else
+			no_access(err, "open", path, errno);
+		return -1;
+	}
+	if (fstat(fd, &sb) < 0 || sb.st_uid != geteuid()) {
+		nerr_set(err, -1, "%s belongs to another user; netsh keeps a lab only in a directory of its own",
+			 path);
+		close(fd);
+		return -1;
+	}
+	if ((sb.st_mode & 077) && fchmod(fd, 0700) < 0) {
+		nerr_set(err, -1, "cannot make %s private (mode 0700): %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* The lab's key: read it, or make it (under the lock) on first use. */
+static int lab_key(struct journal *j, char *hex, struct nerr *err)
+{
+	unsigned char raw[KEY_BYTES];
+	char buf[2 * KEY_BYTES + 2];
+	ssize_t n;
+	int fd;
+
+	flock(j->lockfd, LOCK_EX);
+	fd = openat(j->dirfd, "key", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT) {
+		fd = openat(j->dirfd, "key", O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw)) {
+				close(fd);
+				flock(j->lockfd, LOCK_UN);
+				return nerr_set(err, -1, "getrandom: %s", strerror(errno));
+			}
+			for (size_t i = 0; i < sizeof(raw); i++)
+				snprintf(buf + 2 * i, 3, "%02x", raw[i]);
+			buf[2 * KEY_BYTES] = '\n';
+			if (write(fd, buf, 2 * KEY_BYTES + 1) != 2 * KEY_BYTES + 1) {
+				close(fd);
+				flock(j->lockfd, LOCK_UN);
+				return nerr_set(err, -1, "cannot write %s/key: %s", j->dir, strerror(errno));
+			}
+			lseek(fd, 0, SEEK_SET);
+		}
+	}
+	flock(j->lockfd, LOCK_UN);
+	if (fd < 0)
+		return nerr_set(err, -1, "cannot open %s/key: %s", j->dir, strerror(errno));
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 2 * KEY_BYTES || strspn(buf, "0123456789abcdef") < 2 * KEY_BYTES)
+		return nerr_set(err, -1, "%s/key is damaged; netsh cannot tell its namespaces from "
+				"others' without it", j->dir);
+	memcpy(hex, buf, 2 * KEY_BYTES);
+	hex[2 * KEY_BYTES] = '\0';
+	return 0;
+}
+
 struct journal *journal_open(const char *lab, struct nerr *err)
 {
 	const char *base = getenv("NETSH_STATE_DIR");
-	struct journal *st;
+	char key[2 * KEY_BYTES + 1];
+	struct journal *j;
 
-	if (!lab[0] || strchr(lab, '/') || strcmp(lab, ".") == 0 || strcmp(lab, "..") == 0 ||
-	    strlen(lab) > NODE_NAME_MAX) {
-		nerr_set(err, -1, "'%s': a lab name must be a non-empty file name", lab);
+	if (name_check_lab(lab, err) < 0)
 		return NULL;
-	}
-	st = xcalloc(1, sizeof(*st));
-	st->dir = xasprintf("%s/%s", base && *base ? base : STATE_DIR, lab);
-	st->journal = xasprintf("%s/journal", st->dir);
-	st->lock = xasprintf("%s/lock", st->dir);
-	st->lockfd = -1;
-	if (mkdir_p(st->dir) < 0) {
-		nerr_set(err, -1, "cannot create the state directory %s: %s",
-			 st->dir, strerror(errno));
+	if (!base || !*base)
+		base = STATE_DIR;
+	j = xcalloc(1, sizeof(*j));
+	j->lockfd = -1;
+	plan_init(&j->open_intents);
+	j->dir = xasprintf("%s/%s", base, lab);
+	j->path = xasprintf("%s/journal", j->dir);
+	j->dirfd = open_lab_dir(base, lab, j->dir, err);
+	if (j->dirfd < 0)
+		goto fail;
+	j->lockfd = openat(j->dirfd, "lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (j->lockfd < 0) {
+		no_access(err, "open", j->dir, errno);
 		goto fail;
 	}
-	st->lockfd = open(st->lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (st->lockfd < 0) {
-		nerr_set(err, -1, "cannot open %s: %s", st->lock, strerror(errno));
+	if (lab_key(j, key, err) < 0)
 		goto fail;
-	}
-	return st;
+	j->tag = xasprintf("netsh:%s:%s", lab, key);
+	return j;
 fail:
-	journal_close(st);
+	journal_close(j);
 	return NULL;
 }
 
-void journal_close(struct journal *st)
+void journal_close(struct journal *j)
 {
-	if (!st)
+	if (!j)
 		return;
-	if (st->lockfd >= 0)
-		close(st->lockfd);
-	free(st->dir);
-	free(st->journal);
-	free(st->lock);
-	free(st);
+	if (j->lockfd >= 0)
+		close(j->lockfd);
+	if (j->dirfd >= 0)
+		close(j->dirfd);
+	plan_free(&j->open_intents);
+	sb_free(&j->warnings);
+	free(j->dir);
+	free(j->path);
+	free(j->tag);
+	free(j);
 }
 
-/* Replay journal records from the current offset into *m. */
-static int replay(struct journal *st, FILE *f, struct model *m,
-		  void (*changed)(void *, const char *), void *arg, struct nerr *err)
+const char *journal_tag(const struct journal *j)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int rc = 0;
+	return j->tag;
+}
 
-	if (fseeko(f, st->offset, SEEK_SET) < 0)
-		return nerr_set(err, -1, "%s: %s", st->journal, strerror(errno));
-	if (st->offset == 0) {
-		len = getline(&line, &cap, f);
-		if (len > 0 && strcmp(line, JOURNAL_MAGIC) != 0) {
-			bool v1 = strcmp(line, JOURNAL_V1) == 0;
-			free(line);
-			if (v1)
-				return nerr_set(err, -1, "%s was written by netsh 0.1 (journal version 1); "
-						"this netsh reads version 2. Tear that lab down with the netsh "
-						"that built it, or remove its namespaces (ip netns del) and %s",
-						st->journal, st->dir);
-			return nerr_set(err, -1, "%s is not a netsh journal", st->journal);
-		}
-		if (len > 0)
-			st->offset += len;
+size_t journal_records(const struct journal *j)
+{
+	return j->records;
+}
+
+char *journal_take_warnings(struct journal *j)
+{
+	return j->warnings.len ? sb_take(&j->warnings) : NULL;
+}
+
+void journal_unlock(struct journal *j)
+{
+	flock(j->lockfd, LOCK_UN);
+}
+
+/* Append text to the journal in one write, the magic line first in a new
+ * file. On failure the file is cut back to where it was. */
+static int append(struct journal *j, const struct strbuf *text, struct nerr *err)
+{
+	struct strbuf all = STRBUF_INIT;
+	struct stat sb;
+	ssize_t n;
+	int fd, e;
+
+	fd = openat(j->dirfd, "journal", O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0 || fstat(fd, &sb) < 0) {
+		e = errno;
+		if (fd >= 0)
+			close(fd);
+		return nerr_set(err, -1, "cannot write %s: %s", j->path, strerror(e));
 	}
-	while ((len = getline(&line, &cap, f)) > 0) {
-		struct op op;
-		struct nerr why;
-		nerr_clear(&why);
-		if (line[len - 1] != '\n')
-			break;		/* a record still being written */
-		if (record_read(line, (size_t)len - 1, &op, &why) == 0 &&
-		    model_apply(m, &op) < 0)
-			nerr_set(&why, -1, "it does not fit the lab");
-		if (why.msg[0]) {
-			rc = nerr_set(err, -1, "%s: bad record at byte %lld: %s",
-				      st->journal, (long long)st->offset, why.msg);
-			break;
-		}
-		if (changed && (op.kind == OP_NS_DEL || op.kind == OP_NS_ADD))
-			changed(arg, op.node);
-		st->offset += len;
-		st->records++;
+	if (sb.st_size == 0)
+		sb_puts(&all, JOURNAL_MAGIC);
+	sb_puts(&all, sb_str(text));
+	n = write(fd, all.s, all.len);
+	e = n < 0 ? errno : ENOSPC;
+	if (n != (ssize_t)all.len) {
+		(void)!ftruncate(fd, sb.st_size);
+		close(fd);
+		sb_free(&all);
+		return nerr_set(err, -1, "cannot write %s: %s", j->path, strerror(e));
 	}
-	free(line);
+	if (fstat(fd, &sb) == 0) {
+		j->ino = sb.st_ino;
+		j->size = sb.st_size;
+	}
+	close(fd);
+	sb_free(&all);
+	return 0;
+}
+
+int journal_begin(struct journal *j, const struct plan *intents, struct nerr *err)
+{
+	struct strbuf b = STRBUF_INIT;
+	int rc;
+
+	sb_printf(&b, "begin %lu\n", j->group + 1);
+	for (size_t i = 0; i < intents->nops; i++) {
+		sb_puts(&b, "want ");
+		record_write(&intents->ops[i], &b);
+	}
+	rc = append(j, &b, err);
+	sb_free(&b);
+	if (rc == 0)
+		j->group++;
+	crash_point();
 	return rc;
 }
 
-int journal_lock_sync(struct journal *st, struct model **m,
-		    void (*changed)(void *, const char *), void *arg, struct nerr *err)
-{
-	struct stat sb;
-	FILE *f;
-
-	if (flock(st->lockfd, LOCK_EX) < 0)
-		return nerr_set(err, -1, "cannot lock %s: %s", st->lock, strerror(errno));
-	f = fopen(st->journal, "r");
-	if (!f) {
-		if (errno != ENOENT) {
-			nerr_set(err, -1, "cannot read %s: %s", st->journal, strerror(errno));
-			goto fail;
-		}
-		if (st->ino) {	/* the journal went away: the lab was reset */
-			for (size_t i = 1; i < (*m)->nnodes && changed; i++)
-				changed(arg, (*m)->nodes[i]->name);
-			model_free(*m);
-			*m = model_new();
-			st->ino = 0;
-			st->offset = 0;
-			st->records = 0;
-		}
-		return 0;
-	}
-	if (fstat(fileno(f), &sb) < 0) {
-		nerr_set(err, -1, "%s: %s", st->journal, strerror(errno));
-		fclose(f);
-		goto fail;
-	}
-	if (sb.st_ino != st->ino || sb.st_size < st->offset) {
-		/* A new or rewritten journal: read it from the start. */
-		for (size_t i = 1; i < (*m)->nnodes && changed; i++)
-			changed(arg, (*m)->nodes[i]->name);
-		model_free(*m);
-		*m = model_new();
-		st->ino = sb.st_ino;
-		st->offset = 0;
-		st->records = 0;
-	}
-	if (sb.st_size > st->offset && replay(st, f, *m, changed, arg, err) < 0) {
-		fclose(f);
-		goto fail;
-	}
-	fclose(f);
-	return 0;
-fail:
-	flock(st->lockfd, LOCK_UN);
-	return -1;
-}
-
-/* Write ops to a stream; with magic, as a whole new journal. */
-static void write_ops(FILE *f, const struct plan *p, bool magic)
+int journal_commit(struct journal *j, const struct plan *done, struct nerr *err)
 {
 	struct strbuf b = STRBUF_INIT;
+	int rc;
 
-	if (magic)
-		sb_puts(&b, JOURNAL_MAGIC);
-	for (size_t i = 0; i < p->nops; i++)
-		record_write(&p->ops[i], &b);
-	fwrite(sb_str(&b), 1, b.len, f);
+	for (size_t i = 0; i < done->nops; i++)
+		record_write(&done->ops[i], &b);
+	sb_printf(&b, "commit %lu\n", j->group);
+	rc = append(j, &b, err);
 	sb_free(&b);
+	if (rc == 0) {
+		j->offset = j->size;	/* the model has it already */
+		j->records += done->nops;
+	}
+	crash_point();
+	return rc;
 }
 
-int journal_append(struct journal *st, const struct plan *p, struct nerr *err)
+int journal_compact(struct journal *j, const struct model *m, struct nerr *err)
 {
-	FILE *f = fopen(st->journal, "a");
-	struct stat sb;
-
-	if (!f)
-		return nerr_set(err, -1, "cannot write %s: %s", st->journal, strerror(errno));
-	if (fstat(fileno(f), &sb) < 0) {
-		fclose(f);
-		return nerr_set(err, -1, "%s: %s", st->journal, strerror(errno));
-	}
-	bool fresh = sb.st_size == 0;
-	write_ops(f, p, fresh);
-	if (fflush(f) != 0 || fstat(fileno(f), &sb) < 0) {
-		fclose(f);
-		return nerr_set(err, -1, "cannot write %s: %s", st->journal, strerror(errno));
-	}
-	fclose(f);
-	st->ino = sb.st_ino;
-	st->offset = sb.st_size;
-	st->records += p->nops;
-	return 0;
-}
-
-int journal_compact(struct journal *st, const struct model *m, struct nerr *err)
-{
+	struct strbuf b = STRBUF_INIT;
 	struct plan p;
 	struct stat sb;
-	char *tmp = xasprintf("%s.new", st->journal);
-	FILE *f = fopen(tmp, "w");
+	int fd;
 
-	if (!f) {
-		nerr_set(err, -1, "cannot write %s: %s", tmp, strerror(errno));
-		free(tmp);
-		return -1;
-	}
 	plan_init(&p);
 	model_to_plan(m, &p);
-	write_ops(f, &p, true);
-	int bad = fflush(f) != 0 || fstat(fileno(f), &sb) < 0;
-	fclose(f);
-	if (bad || rename(tmp, st->journal) < 0) {
-		nerr_set(err, -1, "cannot write %s: %s", st->journal, strerror(errno));
-		unlink(tmp);
-		free(tmp);
+	sb_puts(&b, JOURNAL_MAGIC);
+	for (size_t i = 0; i < p.nops; i++)
+		record_write(&p.ops[i], &b);
+	unlinkat(j->dirfd, "journal.new", 0);	/* a stale one, or a planted link */
+	fd = openat(j->dirfd, "journal.new", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		    0600);
+	if (fd < 0 || write(fd, b.s, b.len) != (ssize_t)b.len || fstat(fd, &sb) < 0 ||
+	    renameat(j->dirfd, "journal.new", j->dirfd, "journal") < 0) {
+		nerr_set(err, -1, "cannot write %s: %s", j->path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		unlinkat(j->dirfd, "journal.new", 0);
+		sb_free(&b);
 		plan_free(&p);
 		return -1;
 	}
-	st->ino = sb.st_ino;
-	st->offset = sb.st_size;
-	st->records = p.nops;
-	free(tmp);
+	close(fd);
+	j->ino = sb.st_ino;
+	j->size = j->offset = sb.st_size;
+	j->records = p.nops;
+	sb_free(&b);
 	plan_free(&p);
 	return 0;
-}
-
-size_t journal_records(const struct journal *st)
-{
-	return st->records;
-}
-
-void journal_unlock(struct journal *st)
-{
-	flock(st->lockfd, LOCK_UN);
 }

@@ -1,10 +1,24 @@
-/* journal.h: the lab saved between invocations: a journal of applied ops
- * (core/record.h) under the state directory (/run/netsh/LAB by default,
- * NETSH_STATE_DIR to change the /run/netsh part), so a later netsh sees and
- * extends what an earlier one built. */
+/* journal.h: the lab saved between invocations, in the lab's state
+ * directory (/run/netsh/LAB; NETSH_STATE_DIR replaces /run/netsh), so a
+ * later netsh sees and extends what an earlier one built.
+ *
+ * The journal is written ahead: each command is a group, begun before the
+ * kernel work with what it is about to do and committed after it with what
+ * it did (core/record.h lines):
+ *
+ *     begin 7
+ *     want ns_add node=x kind=node
+ *     ns_add node=x kind=node cookie=4097 ino=4026532240 dev=4
+ *     commit 7
+ *
+ * Each group half is one write. A group left open by a netsh that died is
+ * handed to the session to settle against the kernel (engine/settle.c). A
+ * torn last record is cut off, a damaged one skipped, and both reported;
+ * nothing in the journal stops a lab from being shown or destroyed. */
 #ifndef NETSH_JOURNAL_H
 #define NETSH_JOURNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/error.h"
@@ -17,21 +31,41 @@
 
 struct journal;
 
-/* Open (creating) the lab's state; does not read it yet. */
+/* Open (creating) the lab's state directory (mode 0700, netsh's own: a
+ * symlink or another owner's directory is refused), its lock and its key;
+ * does not read the journal yet. */
 struct journal *journal_open(const char *lab, struct nerr *err);
 void journal_close(struct journal *j);
 
+/* The tag that marks the lab's namespaces as this lab's ("netsh:LAB:KEY",
+ * KEY random and readable by root only). */
+const char *journal_tag(const struct journal *j);
+
 /* Take the lab's lock and bring *m up to date with the journal, which
- * another netsh may have extended. `changed` is told each node whose record
- * was replaced or dropped, so cached kernel handles can be forgotten. */
+ * another netsh may have extended. `changed` is told each node whose
+ * record was replaced or dropped, so cached kernel handles can be
+ * forgotten. A group left open by a netsh that died is returned in
+ * *unfinished (its intended ops; nops 0: none), to settle before anything
+ * else is done. Returns 1 when it read records (0: none new, -1: failed;
+ * the lock is then not held). */
 int journal_lock_sync(struct journal *j, struct model **m,
 		      void (*changed)(void *arg, const char *node), void *arg,
-		      struct nerr *err);
+		      struct plan *unfinished, struct nerr *err);
 
-/* Append an applied plan to the journal (the lock must be held). */
-int journal_append(struct journal *j, const struct plan *p, struct nerr *err);
+/* What replaying found damaged (torn or bad records), once: the text, or
+ * NULL when nothing; the journal forgets it. Caller frees. */
+char *journal_take_warnings(struct journal *j);
 
-/* Rewrite the journal as the model's current content (lock held). */
+/* Begin a group with the ops a command is about to apply (lock held). On
+ * failure nothing was written: the command must not touch the kernel. */
+int journal_begin(struct journal *j, const struct plan *intents, struct nerr *err);
+
+/* Commit the open group with the ops applied (lock held). On failure
+ * nothing of it was written: the caller undoes the ops in the kernel. */
+int journal_commit(struct journal *j, const struct plan *done, struct nerr *err);
+
+/* Rewrite the journal as the model's current content, through a new file
+ * renamed over it (lock held). */
 int journal_compact(struct journal *j, const struct model *m, struct nerr *err);
 
 /* Records in the journal now. */

@@ -7,6 +7,7 @@
 #include "core/view.h"
 #include "core/xalloc.h"
 #include "engine/journal.h"
+#include "engine/nsprocs.h"
 #include "engine/session.h"
 #include "engine/txn.h"
 #include "kernel/kernel.h"
@@ -60,6 +61,7 @@ struct session *session_open(const char *lab, struct kernel *kernel, struct nerr
 			session_close(s);
 			return NULL;
 		}
+		kernel_own(kernel, journal_tag(s->journal));
 	}
 	return s;
 }
@@ -72,10 +74,44 @@ static void forget_node(void *arg, const char *node)
 		kernel_forget(s->kernel, node);
 }
 
-/* Take the lab's lock and read what other netsh processes added. */
+/* Report what the journal found damaged, each line a warning. */
+static void journal_warnings(struct session *s)
+{
+	char *w = journal_take_warnings(s->journal), *line, *save = NULL;
+
+	for (line = w ? strtok_r(w, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save))
+		fprintf(s->errout, "netsh: warning: %s\n", line);
+	free(w);
+}
+
+/* Take the lab's lock and read what other netsh processes added; settle a
+ * command one of them left unfinished. */
 static int lock_sync(struct session *s, struct nerr *err)
 {
-	return s->journal ? journal_lock_sync(s->journal, &s->model, forget_node, s, err) : 0;
+	struct plan open;
+	int rc;
+
+	if (!s->journal)
+		return 0;
+	plan_init(&open);
+	rc = journal_lock_sync(s->journal, &s->model, forget_node, s, &open, err);
+	if (rc < 0) {
+		plan_free(&open);
+		return -1;
+	}
+	if (rc > 0 && s->kernel)
+		kernel_forget(s->kernel, NULL);	/* another netsh changed links */
+	journal_warnings(s);
+	if (open.nops && s->kernel && session_settle_unfinished(s, &open, err) < 0) {
+		journal_unlock(s->journal);
+		plan_free(&open);
+		return -1;
+	}
+	if (open.nops && !s->kernel)
+		fprintf(s->errout, "netsh: warning: a netsh stopped in the middle of a command; "
+			"the next netsh that is not a dry run settles it\n");
+	plan_free(&open);
+	return 0;
 }
 
 static void unlock(struct session *s)
@@ -225,9 +261,37 @@ static void report_changes(struct session *s, const struct plan *p, const bool *
 			     s->sink.change, s->sink.arg);
 }
 
+/* A namespace that goes takes its programs with it: stop them first, or
+ * they would keep it (and its links and addresses) alive. */
+static void stop_programs(struct session *s, struct plan *p)
+{
+	struct nsid *ids = NULL;
+	const char **names = NULL;
+	struct nsproc *procs;
+	size_t n = 0, np;
+
+	for (size_t i = 0; i < p->nops; i++) {
+		if (p->ops[i].kind != OP_NS_DEL)
+			continue;
+		txn_resolve(s->model, p, i);
+		ids = xrealloc(ids, (n + 1) * sizeof(*ids));
+		names = xrealloc(names, (n + 1) * sizeof(*names));
+		ids[n] = p->ops[i].id;
+		names[n++] = p->ops[i].node;
+	}
+	np = nsprocs_find(ids, n, &procs);
+	if (np)
+		nsprocs_stop(procs, np, names, s->quiet ? NULL : s->out);
+	free(procs);
+	free(ids);
+	free(names);
+}
+
 int session_commit(struct session *s, struct plan *p, struct nerr *err)
 {
 	struct touched t = { NULL, NULL, 0 };
+	struct plan none;
+	struct nerr e2;
 	bool *done;
 	int rc = 0;
 
@@ -243,26 +307,38 @@ int session_commit(struct session *s, struct plan *p, struct nerr *err)
 		for (size_t i = 0; i < p->nops; i++)
 			op_explain(&p->ops[i], s->out);
 	done = xcalloc(p->nops, sizeof(*done));
+	if (s->kernel)
+		stop_programs(s, p);
+	/* Written ahead: what the command is about to do, before the kernel. */
+	if (s->journal && journal_begin(s->journal, p, err) < 0) {
+		rc = -1;
+		goto out;
+	}
 	if (s->kernel) {
 		rc = txn_apply(s->kernel, s->model, p, p->best_effort, done, err);
-		if (rc < 0 && !p->best_effort)
+		if (rc < 0 && !p->best_effort) {
+			plan_init(&none);	/* undone: the group closes empty */
+			if (s->journal)
+				journal_commit(s->journal, &none, &e2);
 			goto out;
+		}
 	}
+	if (s->journal && journal_commit(s->journal, p, &e2) < 0) {
+		/* Not recorded, so not done: the kernel goes back as it was. */
+		if (s->kernel && !p->best_effort)
+			txn_undo(s->kernel, p, done, p->nops, &e2);
+		*err = e2;
+		rc = -1;
+		goto out;
+	}
+	s->appended = s->journal != NULL;
 	for (size_t i = 0; i < p->nops; i++) {
 		model_apply(s->model, &p->ops[i]);
 		if (p->ops[i].kind == OP_NS_DEL && s->kernel)
 			kernel_forget(s->kernel, p->ops[i].node);
 	}
-	if (s->journal) {
-		struct nerr e2;
-		int src = s->model->nnodes == 1 ? journal_compact(s->journal, s->model, &e2)
-						 : journal_append(s->journal, p, &e2);
-		s->appended = true;
-		if (src < 0 && rc == 0) {
-			*err = e2;
-			rc = -1;
-		}
-	}
+	if (s->journal && s->model->nnodes == 1)
+		journal_compact(s->journal, s->model, &e2);	/* empty: start afresh */
 	if (!s->quiet)
 		report_changes(s, p, done, &t);
 out:
@@ -301,10 +377,10 @@ int session_run_command(struct session *s, const struct command *c, struct nerr 
 	}
 	if (rc == 0 && !e->builds && s->late.nops)
 		rc = settle_locked(s, err);	/* it sees (and plans on) the lab whole */
-	if (rc == 0 && e->plan) {
+	if (rc == 0 && (e->plan || e->plan_live)) {
 		struct plan p;
 		plan_init(&p);
-		rc = e->plan(s->model, c, &p, err);
+		rc = e->plan ? e->plan(s->model, c, &p, err) : e->plan_live(s, c, &p, err);
 		if (rc == 0)
 			rc = session_commit(s, &p, err);
 		plan_free(&p);

@@ -85,6 +85,10 @@ void session_sync(struct session *s);
  * (lua-api.c), and by the front end when the batch ends. */
 int session_settle(struct session *s, struct nerr *err);
 
+/* Settle a command a netsh that died left unfinished: adopt what the
+ * kernel has of it, commit it (engine/settle.c; the lab's lock held). */
+int session_settle_unfinished(struct session *s, struct plan *intents, struct nerr *err);
+
 /* The one reporting funnel for a failed command. */
 void session_report(struct session *s, const char *line, const struct command *c,
 		    const struct nerr *err);

@@ -1,6 +1,7 @@
 /* txn.c: the transaction: apply ops, undo on failure. */
 #include <string.h>
 
+#include "core/crash.h"
 #include "engine/txn.h"
 #include "kernel/kernel.h"
 
@@ -19,14 +20,18 @@ static struct nsid identity(const struct model *m, const struct plan *p, size_t 
 	return n ? n->id : none;
 }
 
-/* Fill in the identities op i needs. */
-static void resolve(const struct model *m, struct plan *p, size_t i)
+static bool unset(const struct nsid *id)
+{
+	return !id->cookie && !id->ino && !id->dev;
+}
+
+void txn_resolve(const struct model *m, struct plan *p, size_t i)
 {
 	struct op *op = &p->ops[i];
 
-	if (op->kind != OP_NS_ADD)
+	if (op->kind != OP_NS_ADD && unset(&op->id))
 		op->id = identity(m, p, i, op->node);
-	if (op->peer[0])
+	if (op->peer[0] && unset(&op->peer_id))
 		op->peer_id = identity(m, p, i, op->peer);
 }
 
@@ -38,9 +43,11 @@ int txn_apply(struct kernel *k, const struct model *m, struct plan *p,
 
 	for (size_t i = 0; i < p->nops; i++) {
 		done[i] = false;
-		resolve(m, p, i);
+		txn_resolve(m, p, i);
+		crash_point();
 		if (kernel_do(k, &p->ops[i], failed ? &e2 : err) == 0) {
 			done[i] = true;
+			crash_point();
 			continue;
 		}
 		failed++;
@@ -49,12 +56,19 @@ int txn_apply(struct kernel *k, const struct model *m, struct plan *p,
 				nerr_append(err, "; %s", e2.msg);
 			continue;
 		}
-		for (size_t j = i; j-- > 0;) {
-			if (kernel_undo(k, &p->ops[j], &e2) < 0)
-				nerr_append(err, "; undoing also failed: %s", e2.msg);
-			done[j] = false;
-		}
+		txn_undo(k, p, done, i, err);
 		return -1;
 	}
 	return failed ? -failed : 0;
+}
+
+void txn_undo(struct kernel *k, struct plan *p, bool *done, size_t n, struct nerr *err)
+{
+	struct nerr e2;
+
+	for (size_t j = n; j-- > 0;) {
+		if (done[j] && !p->ops[j].absent && kernel_undo(k, &p->ops[j], &e2) < 0)
+			nerr_append(err, "; undoing also failed: %s", e2.msg);
+		done[j] = false;
+	}
 }

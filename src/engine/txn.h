@@ -18,4 +18,13 @@ struct kernel;
 int txn_apply(struct kernel *k, const struct model *m, struct plan *p,
 	      bool best_effort, bool *done, struct nerr *err);
 
+/* Undo the first n ops of a plan flagged done, in reverse (those that
+ * found their thing gone already have nothing to undo); failures are
+ * appended to err. */
+void txn_undo(struct kernel *k, struct plan *p, bool *done, size_t n, struct nerr *err);
+
+/* Fill in the namespace identities op i of the plan needs (those its
+ * planner did not set). */
+void txn_resolve(const struct model *m, struct plan *p, size_t i);
+
 #endif

@@ -23,7 +23,8 @@ static int put_addr(struct nl_msg *msg, int type, const struct inet *in)
 	return nla_put(msg, type, in->family == AF_INET ? 4 : 16, in->a);
 }
 
-/* Add or remove an address on a link. */
+/* Add or remove an address on a link. Removing one that is gone already
+ * is done (1). */
 static int addr_change(struct nlkernel *k, const struct op *op, bool add, struct nerr *err)
 {
 	struct handle *h = handle_get(k, op->node, &op->id, err);
@@ -52,8 +53,9 @@ static int addr_change(struct nlkernel *k, const struct op *op, bool add, struct
 		return nerr_set(err, -1, "%s: %s", h->name, nl_geterror(-NLE_NOMEM));
 	}
 	if (talk(k, h->sk, msg, NULL, NULL) < 0) {
-		int code = k->rep.error == EEXIST ? NERR_EXISTS
-			 : k->rep.error == EADDRNOTAVAIL ? NERR_GONE : NERR_FAIL;
+		int code = k->rep.error == EEXIST ? NERR_EXISTS : NERR_FAIL;
+		if (!add && k->rep.error == EADDRNOTAVAIL)
+			return 1;
 		ifc_drop(h, op->ifname);
 		return nerr_setc(err, code, -1, "%s: %s %s %s %s: %s", h->name,
 				 add ? "adding" : "removing", a, add ? "to" : "from", op->ifname, k->why);
@@ -63,12 +65,15 @@ static int addr_change(struct nlkernel *k, const struct op *op, bool add, struct
 
 int addr_do(struct nlkernel *k, struct op *op, struct nerr *err)
 {
-	return addr_change(k, op, op->kind == OP_ADDR_ADD, err);
+	int rc = addr_change(k, op, op->kind == OP_ADDR_ADD, err);
+
+	op->absent = rc == 1;
+	return rc < 0 ? -1 : 0;
 }
 
 int addr_undo(struct nlkernel *k, const struct op *op, struct nerr *err)
 {
-	return addr_change(k, op, op->kind != OP_ADDR_ADD, err);
+	return addr_change(k, op, op->kind != OP_ADDR_ADD, err) < 0 ? -1 : 0;
 }
 
 /* Put a route's gateway: RTA_GATEWAY, or RTA_VIA for another family. */
@@ -116,7 +121,7 @@ static struct nl_msg *route_msg(const struct op *op, bool add, int oif)
 }
 
 /* Add (or replace) or remove a route in the main table. Removing one that
- * is gone already (flushed with a link that went down) is done. */
+ * is gone already (flushed with a link that went down) is done (1). */
 static int route_change(struct nlkernel *k, const struct op *op, bool add, struct nerr *err)
 {
 	struct handle *h = handle_get(k, op->node, &op->id, err);
@@ -137,7 +142,7 @@ static int route_change(struct nlkernel *k, const struct op *op, bool add, struc
 		return nerr_set(err, -1, "%s: %s", h->name, nl_geterror(-NLE_NOMEM));
 	if (talk(k, h->sk, msg, NULL, NULL) < 0) {
 		if (!add && k->rep.error == ESRCH)
-			return 0;
+			return 1;
 		if (op->ifname[0])
 			ifc_drop(h, op->ifname);
 		return nerr_set(err, -1, "%s: %s route %s: %s", h->name,
@@ -148,10 +153,13 @@ static int route_change(struct nlkernel *k, const struct op *op, bool add, struc
 
 int route_do(struct nlkernel *k, struct op *op, struct nerr *err)
 {
-	return route_change(k, op, op->kind == OP_ROUTE_ADD, err);
+	int rc = route_change(k, op, op->kind == OP_ROUTE_ADD, err);
+
+	op->absent = rc == 1;
+	return rc < 0 ? -1 : 0;
 }
 
 int route_undo(struct nlkernel *k, const struct op *op, struct nerr *err)
 {
-	return route_change(k, op, op->kind != OP_ROUTE_ADD, err);
+	return route_change(k, op, op->kind != OP_ROUTE_ADD, err) < 0 ? -1 : 0;
 }

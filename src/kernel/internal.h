@@ -16,6 +16,9 @@
 #define HOST_NS "host"
 #define BRIDGE_NAME "br0"
 #define WHY_MAX 512
+#ifndef IFALIASZ
+#define IFALIASZ 256		/* <linux/if.h>, which clashes with <net/if.h> */
+#endif
 
 struct nl_sock;
 struct nl_msg;
@@ -61,6 +64,7 @@ struct nlkernel {
 	struct reply rep;
 	struct nl_cb *cb;	/* our handlers, bound to rep */
 	char why[WHY_MAX];	/* the reason of the last failure */
+	char *tag;		/* the lab's tag, on every namespace's lo alias */
 };
 
 /* ---- nl.c: netlink requests ---- */
@@ -100,14 +104,20 @@ struct linkq {
 /* Parse a link message; fills the query when it names the wanted link. */
 void parse_link(struct nlmsghdr *h, void *arg);
 
-/* The ifindex of a link by name: asked (link_query) or cached (link_index). */
-int link_query(struct nlkernel *k, struct handle *h, const char *ifname, int *ifindex);
+/* The ifindex of a link by name: asked (link_query, with a veth's peer
+ * ifindex when peer is not NULL) or cached (link_index). A link that is
+ * not there fails with k->rep.error ENODEV. */
+int link_query(struct nlkernel *k, struct handle *h, const char *ifname, int *ifindex,
+	       int *peer);
 int link_index(struct nlkernel *k, struct handle *h, const char *ifname, int *ifindex);
 
 /* Remember, or forget, the ifindex of a link. */
 void ifc_put(struct nlkernel *k, struct handle *h, const char *ifname, int ifindex);
 void ifc_drop(struct handle *h, const char *ifname);
 int ifc_get(struct nlkernel *k, struct handle *h, const char *ifname);
+
+/* The alias of a namespace's loopback (sk: a socket inside it). */
+int lo_alias(struct nlkernel *k, struct nl_sock *sk, char buf[IFALIASZ]);
 
 /* Delete a link by ifindex (0: by name). */
 int link_delete(struct nlkernel *k, struct handle *h, const char *ifname, int ifindex);
@@ -117,6 +127,21 @@ int link_change(struct nlkernel *k, struct handle *h, const char *ifname, int if
 		bool set_up, bool up, int master);
 
 /* ---- netns.c: namespaces and their handles ---- */
+
+/* What /run/netns/NAME is. */
+enum ns_found {
+	NS_ABSENT,		/* nothing */
+	NS_EMPTY,		/* a file with no namespace mounted on it */
+	NS_MOUNTED,		/* a namespace: *fd, *sk (made inside) and *id are set */
+};
+
+/* Look at /run/netns/NAME (without proving anything). -1 on failure. */
+int ns_inspect(struct nlkernel *k, const char *name, int *fd, struct nl_sock **sk,
+	       struct nsid *id, struct nerr *err);
+
+/* Remove the empty file a namespace was, or was to be, mounted on (a
+ * netsh died between the two steps); 1 when it did. */
+int unlink_empty(const char *path);
 
 /* The handles of a namespace, opened (and proven) on first use. */
 struct handle *handle_get(struct nlkernel *k, const char *name, const struct nsid *id,
@@ -136,9 +161,15 @@ int back_home(struct nlkernel *k, const char *name, struct nerr *err);
 int sysctl_put(const char *path, const char *val);
 
 int ns_add(struct nlkernel *k, struct op *op, struct nerr *err);
-int ns_del(struct nlkernel *k, const struct op *op, struct nerr *err);
+int ns_del(struct nlkernel *k, struct op *op, struct nerr *err);
 int ns_enter(struct kernel *kk, const char *node, const struct nsid *id, bool own_sys,
 	     struct nerr *err);
+
+/* ---- own.c: telling the lab's namespaces from others' ---- */
+
+void own_set(struct kernel *kk, const char *tag);
+int own_probe(struct kernel *kk, const char *node, struct nsid *id, struct nerr *err);
+int own_scan(struct kernel *kk, struct owned_ns **out, size_t *n, struct nerr *err);
 
 /* ---- link.c, addr.c, nat.c: the other ops, do and undo ---- */
 

@@ -27,7 +27,9 @@ static int ns_add_do(struct nlkernel *k, struct op *op, struct nerr *err)
 
 static int ns_add_undo(struct nlkernel *k, const struct op *op, struct nerr *err)
 {
-	return ns_del(k, op, err);
+	struct op del = *op;
+
+	return ns_del(k, &del, err);
 }
 
 static int ns_del_do(struct nlkernel *k, struct op *op, struct nerr *err)
@@ -81,16 +83,15 @@ static void handle_unlink_free(struct name_link *l)
 	handle_free(NAMETAB_ITEM(l, struct handle, link));
 }
 
-/* Close and drop a node's handles (NULL: every node's); cached ifindexes
- * may be stale now. */
+/* Close and drop a node's handles; cached ifindexes (of every node) may be
+ * stale now. With node NULL, only the ifindexes are forgotten: handles are
+ * proven again at each use. */
 static void nlk_forget(struct kernel *kk, const char *node)
 {
 	struct nlkernel *k = (struct nlkernel *)kk;
 
 	if (node)
 		handle_drop(k, node);
-	else
-		nametab_drain(&k->handles, handle_unlink_free);
 	k->gen++;
 }
 
@@ -107,6 +108,7 @@ static void nlk_close(struct kernel *kk)
 		nl_socket_free(k->host.nfsk);
 	free(k->host.ifs);
 	free(k->host.name);
+	free(k->tag);
 	close(k->hostfd);
 	nl_cb_put(k->cb);
 	free(k);
@@ -121,6 +123,9 @@ static const struct kernel_ops netlink_ops = {
 	.mappings = ct_read,
 	.nft = nat_nft,
 	.enter = ns_enter,
+	.own = own_set,
+	.probe = own_probe,
+	.owned = own_scan,
 };
 
 /* Each node holds descriptors: allow as many as the hard limit does. */

@@ -19,6 +19,12 @@
 
 struct kernel;
 
+/* A namespace under /run/netns that carries this lab's tag. */
+struct owned_ns {
+	char name[NODE_NAME_MAX + 1];
+	struct nsid id;
+};
+
 /* A namespace is named by its node's name and the identity netsh recorded
  * when it made it (all zero: the host); the kernel layer proves the one it
  * finds under /run/netns is that one before it touches it. */
@@ -35,6 +41,9 @@ struct kernel_ops {
 		   const char *text, char **output, struct nerr *err);
 	int (*enter)(struct kernel *k, const char *node, const struct nsid *id,
 		     bool own_sys, struct nerr *err);
+	void (*own)(struct kernel *k, const char *tag);
+	int (*probe)(struct kernel *k, const char *node, struct nsid *id, struct nerr *err);
+	int (*owned)(struct kernel *k, struct owned_ns **out, size_t *n, struct nerr *err);
 };
 
 struct kernel {
@@ -102,6 +111,30 @@ static inline int kernel_enter(struct kernel *k, const char *node, const struct 
 			       bool own_sys, struct nerr *err)
 {
 	return k->ops->enter(k, node, id, own_sys, err);
+}
+
+/* Mark the namespaces made from now on as the lab's: `tag` goes on their
+ * loopback's alias, where probe and owned look for it. */
+static inline void kernel_own(struct kernel *k, const char *tag)
+{
+	k->ops->own(k, tag);
+}
+
+/* Is /run/netns/NODE a namespace this lab made (it carries the tag)? 1 and
+ * its identity in *id; 0 when there is none or it is another's. An empty
+ * file left there by a netsh that died before it mounted the namespace is
+ * removed (0). */
+static inline int kernel_probe(struct kernel *k, const char *node, struct nsid *id,
+			       struct nerr *err)
+{
+	return k->ops->probe(k, node, id, err);
+}
+
+/* Every namespace under /run/netns that carries the lab's tag (free *out). */
+static inline int kernel_owned(struct kernel *k, struct owned_ns **out, size_t *n,
+			       struct nerr *err)
+{
+	return k->ops->owned(k, out, n, err);
 }
 
 #endif

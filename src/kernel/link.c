@@ -52,7 +52,7 @@ static int bridge_add(struct nlkernel *k, struct handle *h, const char *ifname,
 	if (talk(k, h->sk, msg, parse_link, &q) < 0)
 		return nerr_setc(err, k->rep.error == EEXIST ? NERR_EXISTS : NERR_FAIL, -1,
 				 "%s: creating bridge %s: %s", h->name, ifname, k->why);
-	if (!q.ifindex && link_query(k, h, ifname, &q.ifindex) < 0)
+	if (!q.ifindex && link_query(k, h, ifname, &q.ifindex, NULL) < 0)
 		return nerr_set(err, -1, "%s: finding new bridge %s: %s", h->name, ifname, k->why);
 	ifc_put(k, h, ifname, q.ifindex);
 	if (ports_l2_only(k, h, err) < 0) {
@@ -140,11 +140,11 @@ static int veth_add(struct nlkernel *k, struct handle *h, struct handle *ph,
 		return nerr_setc(err, k->rep.error == EEXIST ? NERR_EXISTS : NERR_FAIL, -1,
 				 "%s: creating veth %s <-> %s:%s: %s", h->name,
 				 op->ifname, op->peer, op->peer_if, k->why);
-	if (!q.ifindex && link_query(k, h, op->ifname, &q.ifindex) < 0) {
+	if (!q.ifindex && link_query(k, h, op->ifname, &q.ifindex, NULL) < 0) {
 		nerr_set(err, -1, "%s: finding new veth %s: %s", h->name, op->ifname, k->why);
 		goto fail;
 	}
-	if (!q.peer && link_query(k, ph, op->peer_if, &q.peer) < 0) {
+	if (!q.peer && link_query(k, ph, op->peer_if, &q.peer, NULL) < 0) {
 		nerr_set(err, -1, "%s: finding new veth %s: %s", ph->name, op->peer_if, k->why);
 		goto fail;
 	}
@@ -172,25 +172,51 @@ int veth_add_do(struct nlkernel *k, struct op *op, struct nerr *err)
 	return veth_add(k, h, ph, op, 0, 0, &op->ifindex, &op->peer_ifindex, err);
 }
 
-/* Delete a link; with a nonzero ifindex only if the link of that name still
- * has it (so a same-named link made by someone else is left alone). */
-static int link_del(struct nlkernel *k, struct handle *h, const char *ifname,
-		    int ifindex, struct nerr *err)
+/* Is the host's veth `have` (its peer `peer`) the one netsh made? Its
+ * other end must be op->peer_if in the lab's proven namespace op->peer,
+ * with the ifindex recorded, and the two must be each other's peers. */
+static int host_link_ours(struct nlkernel *k, const struct op *op, int have, int peer,
+			  struct nerr *err)
 {
-	int have;
+	struct handle *ph;
+	struct nerr e2;
+	int pidx, ppeer;
 
-	if (ifindex) {
-		if (link_query(k, h, ifname, &have) < 0)
-			return nerr_setc(err, k->rep.error == ENODEV ? NERR_GONE : NERR_FAIL, -1,
-					 "%s: deleting %s: %s", h->name, ifname, k->why);
-		if (have != ifindex)
-			return nerr_setc(err, NERR_NOT_OURS, -1,
-					 "%s: %s is not the link netsh created (ifindex %d, not %d); netsh leaves it alone",
-					 h->name, ifname, have, ifindex);
+	if (!op->peer[0])
+		return nerr_setc(err, NERR_NOT_OURS, -1,
+				 "%s: netsh has no record of %s's other end, so cannot prove it made "
+				 "it; netsh leaves it alone", HOST_NS, op->ifname);
+	ph = handle_get(k, op->peer, &op->peer_id, &e2);
+	if (!ph || link_query(k, ph, op->peer_if, &pidx, &ppeer) < 0 ||
+	    (op->peer_ifindex && pidx != op->peer_ifindex) || pidx != peer || ppeer != have)
+		return nerr_setc(err, NERR_NOT_OURS, -1,
+				 "%s: %s is not the link netsh created (its other end is not %s:%s); "
+				 "netsh leaves it alone", HOST_NS, op->ifname, op->peer, op->peer_if);
+	return 0;
+}
+
+/* Delete a link if it is the one netsh made: of that name, with the
+ * ifindex recorded (and on the host, its other end in the lab). One that
+ * is gone already is done (op->absent). */
+static int link_del(struct nlkernel *k, struct handle *h, struct op *op, struct nerr *err)
+{
+	int have, peer = 0;
+
+	if (link_query(k, h, op->ifname, &have, &peer) < 0) {
+		if (k->rep.error != ENODEV)
+			return nerr_set(err, -1, "%s: deleting %s: %s", h->name, op->ifname, k->why);
+		op->absent = true;
+		return 0;
 	}
+	if (op->ifindex && have != op->ifindex)
+		return nerr_setc(err, NERR_NOT_OURS, -1,
+				 "%s: %s is not the link netsh created (ifindex %d, not %d); netsh leaves it alone",
+				 h->name, op->ifname, have, op->ifindex);
+	if (h == &k->host && host_link_ours(k, op, have, peer, err) < 0)
+		return -1;
 	k->gen++;		/* a veth's peer goes too, wherever it is */
-	if (link_delete(k, h, ifname, ifindex) < 0)
-		return nerr_set(err, -1, "%s: deleting %s: %s", h->name, ifname, k->why);
+	if (link_delete(k, h, op->ifname, have) < 0)
+		return nerr_set(err, -1, "%s: deleting %s: %s", h->name, op->ifname, k->why);
 	return 0;
 }
 
@@ -198,7 +224,7 @@ int link_del_do(struct nlkernel *k, struct op *op, struct nerr *err)
 {
 	struct handle *h = handle_get(k, op->node, &op->id, err);
 
-	return h ? link_del(k, h, op->ifname, op->ifindex, err) : -1;
+	return h ? link_del(k, h, op, err) : -1;
 }
 
 /* Undo a bridge_add or a veth_add: delete what it made. */
@@ -206,7 +232,12 @@ int cable_undo(struct nlkernel *k, const struct op *op, struct nerr *err)
 {
 	struct handle *h = handle_get(k, op->node, &op->id, err);
 
-	return h ? link_del(k, h, op->ifname, op->ifindex, err) : -1;
+	if (!h)
+		return -1;
+	k->gen++;
+	if (link_delete(k, h, op->ifname, op->ifindex) < 0)
+		return nerr_set(err, -1, "%s: deleting %s: %s", h->name, op->ifname, k->why);
+	return 0;
 }
 
 /* Undo a link_del: recreate the veth pair it removed (the op names its far

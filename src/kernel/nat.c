@@ -162,7 +162,7 @@ static void nat_what(const struct op *op, bool add, char *buf, size_t len)
 
 /* Apply (or undo) a NAT op: netsh's nft table, and for a node that is not
  * a router its forwarding, on with the NAT and off without it. Removing
- * what is gone already (the user flushed the ruleset, say) is done, so
+ * what is gone already (the user flushed the ruleset, say) is done (1), so
  * del nat can always clean the lab's record up. */
 static int nat_change(struct nlkernel *k, const struct op *op, bool undo, struct nerr *err)
 {
@@ -183,7 +183,7 @@ static int nat_change(struct nlkernel *k, const struct op *op, bool undo, struct
 	rc = nft_run(k, h, text, NULL, what, err);
 	free(text);
 	if (rc < 0 && !adds && !nat_present(k, h, op))
-		rc = 0;
+		return 1;	/* gone already */
 	if (rc < 0) {
 		if (nat && adds && nat_present(k, h, op)) {
 			err->code = NERR_EXISTS;
@@ -210,12 +210,15 @@ static int nat_change(struct nlkernel *k, const struct op *op, bool undo, struct
 
 int nat_do(struct nlkernel *k, struct op *op, struct nerr *err)
 {
-	return nat_change(k, op, false, err);
+	int rc = nat_change(k, op, false, err);
+
+	op->absent = rc == 1;
+	return rc < 0 ? -1 : 0;
 }
 
 int nat_undo(struct nlkernel *k, const struct op *op, struct nerr *err)
 {
-	return nat_change(k, op, true, err);
+	return nat_change(k, op, true, err) < 0 ? -1 : 0;
 }
 
 int nat_nft(struct kernel *kk, const char *node, const struct nsid *id, const char *text,

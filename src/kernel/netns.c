@@ -16,13 +16,18 @@
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <linux/magic.h>
 
 #include <linux/rtnetlink.h>
 
 #include <netlink/netlink.h>
+#include <netlink/attr.h>
+#include <netlink/msg.h>
 #include <netlink/socket.h>
 #include <nftables/libnftables.h>
 
+#include "core/crash.h"
 #include "core/xalloc.h"
 #include "kernel/internal.h"
 
@@ -138,53 +143,84 @@ static int check_name(const char *name, struct nerr *err)
 	return 0;
 }
 
-/* Open a node's namespace file, enter it, open a socket inside and prove
- * by the socket's namespace cookie and the file's inode that it is the one
- * netsh made. */
+int ns_inspect(struct nlkernel *k, const char *name, int *fd, struct nl_sock **sk,
+	       struct nsid *id, struct nerr *err)
+{
+	char path[PATH_MAX];
+	struct statfs sfs;
+	struct stat st;
+	int ret;
+
+	*fd = -1;
+	*sk = NULL;
+	memset(id, 0, sizeof(*id));
+	if (check_name(name, err) < 0)
+		return -1;
+	ns_path(name, path, sizeof(path));
+	*fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (*fd < 0) {
+		if (errno == ENOENT)
+			return NS_ABSENT;
+		return nerr_set(err, -1, "%s: opening %s: %s", name, path, strerror(errno));
+	}
+	if (fstat(*fd, &st) < 0 || fstatfs(*fd, &sfs) < 0) {
+		nerr_set(err, -1, "%s: %s: %s", name, path, strerror(errno));
+		goto fail;
+	}
+	if (sfs.f_type != NSFS_MAGIC) {
+		close(*fd);
+		*fd = -1;
+		return NS_EMPTY;
+	}
+	id->ino = (unsigned long long)st.st_ino;
+	id->dev = (unsigned long long)st.st_dev;
+	if (setns(*fd, CLONE_NEWNET) < 0) {
+		nerr_set(err, -1, "%s: entering its namespace: %s", name, strerror(errno));
+		goto fail;
+	}
+	ret = sock_new(sk);
+	if (back_home(k, name, err) < 0 || ret < 0) {
+		if (ret < 0)
+			nerr_set(err, -1, "%s: opening a netlink socket: %s", name, nl_geterror(ret));
+		goto fail;
+	}
+	if (sock_cookie(*sk, &id->cookie) < 0) {
+		nerr_set(err, -1, "%s: reading the namespace cookie: %s", name, strerror(errno));
+		goto fail;
+	}
+	return NS_MOUNTED;
+fail:
+	if (*sk)
+		nl_socket_free(*sk);
+	*sk = NULL;
+	close(*fd);
+	*fd = -1;
+	return -1;
+}
+
+/* Open a node's namespace and prove, by its cookie and inode, that it is
+ * the one netsh made. */
 static struct handle *handle_open(struct nlkernel *k, const char *name, const struct nsid *id,
 				  struct nerr *err)
 {
 	char path[PATH_MAX];
-	struct nl_sock *sk = NULL;
-	struct nsid have = { 0, 0, 0 };
-	struct stat st;
-	int fd, ret;
+	struct nl_sock *sk;
+	struct nsid have;
+	int fd, found = ns_inspect(k, name, &fd, &sk, &have, err);
 
-	if (check_name(name, err) < 0)
+	if (found < 0)
 		return NULL;
-	ns_path(name, path, sizeof(path));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) < 0)
-		goto not_ours;
-	have.ino = (unsigned long long)st.st_ino;
-	have.dev = (unsigned long long)st.st_dev;
-	if (have.ino != id->ino || have.dev != id->dev)
-		goto not_ours;
-	if (setns(fd, CLONE_NEWNET) < 0) {
-		nerr_set(err, -1, "%s: entering its namespace: %s", name, strerror(errno));
-		close(fd);
-		return NULL;
-	}
-	ret = sock_new(&sk);
-	if (back_home(k, name, err) < 0 || ret < 0) {
-		if (ret < 0)
-			nerr_set(err, -1, "%s: opening a netlink socket: %s", name, nl_geterror(ret));
-		if (sk)
-			nl_socket_free(sk);
-		close(fd);
-		return NULL;
-	}
-	if (sock_cookie(sk, &have.cookie) < 0 || !same_id(&have, id)) {
+	if (found == NS_MOUNTED && same_id(&have, id))
+		return handle_add(k, name, id, fd, sk);
+	if (found == NS_MOUNTED) {
 		nl_socket_free(sk);
-		goto not_ours;
-	}
-	return handle_add(k, name, id, fd, sk);
-not_ours:
-	if (fd >= 0)
 		close(fd);
-	nerr_setc(err, NERR_NOT_OURS, -1,
-		  "%s: %s is not the namespace netsh created (gone or replaced); netsh leaves it alone",
-		  name, path);
+	}
+	ns_path(name, path, sizeof(path));
+	nerr_setc(err, found == NS_MOUNTED ? NERR_NOT_OURS : NERR_GONE, -1,
+		  "%s: %s %s; netsh leaves it alone", name, path,
+		  found == NS_MOUNTED ? "is not the namespace netsh created (replaced)"
+				      : "is gone (deleted outside netsh)");
 	return NULL;
 }
 
@@ -201,6 +237,23 @@ struct handle *handle_get(struct nlkernel *k, const char *name, const struct nsi
 }
 
 /* ------------------------------------------------------------- namespaces */
+
+int unlink_empty(const char *path)
+{
+	struct statfs sfs;
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) == 0 && fstatfs(fd, &sfs) == 0 && sfs.f_type != NSFS_MAGIC &&
+	    S_ISREG(st.st_mode) && st.st_size == 0) {
+		close(fd);
+		return unlink(path) == 0 ? 1 : 0;
+	}
+	close(fd);
+	return 0;
+}
 
 /* Make /run/netns and make it a shared mount, once (as ip netns add). */
 static int run_dir_ready(struct nlkernel *k, struct nerr *err)
@@ -251,8 +304,12 @@ static int ns_setup(struct nlkernel *k, struct nl_sock *sk, const char *name,
 	static const char keep[] = "/proc/sys/net/ipv6/conf/default/keep_addr_on_down";
 	struct nl_msg *msg = link_msg(RTM_NEWLINK, 0, 1, IFF_UP, IFF_UP, NULL);
 
-	if (!msg)
+	/* lo carries the lab's tag: what proves the namespace is the lab's
+	 * when a netsh died before it could record it (own.c). */
+	if (!msg || (k->tag && nla_put_string(msg, IFLA_IFALIAS, k->tag) < 0)) {
+		nlmsg_free(msg);
 		return nerr_set(err, -1, "%s: %s", name, nl_geterror(-NLE_NOMEM));
+	}
 	if (talk(k, sk, msg, NULL, NULL) < 0)
 		return nerr_set(err, -1, "%s: setting lo up: %s", name, k->why);
 	if (NS_NO_DAD && sysctl_put(dad, "0") < 0 && errno != ENOENT)
@@ -270,8 +327,9 @@ static int ns_setup(struct nlkernel *k, struct nl_sock *sk, const char *name,
 	return 0;
 }
 
-/* Inside a fresh namespace: pin it on its file, open its socket and learn
- * its identity. */
+/* Inside a fresh namespace: open its socket, learn its identity, set it
+ * up and only then pin it on its file: a namespace that shows under
+ * /run/netns is whole and tagged. */
 static int ns_pin(struct nlkernel *k, const char *name, const char *path,
 		  enum node_kind kind, int *nsfd, struct nl_sock **sk,
 		  struct nsid *id, struct nerr *err)
@@ -282,9 +340,6 @@ static int ns_pin(struct nlkernel *k, const char *name, const char *path,
 	*nsfd = open(THREAD_NS, O_RDONLY | O_CLOEXEC);
 	if (*nsfd < 0 || fstat(*nsfd, &st) < 0)
 		return nerr_set(err, -1, "%s: opening %s: %s", name, THREAD_NS, strerror(errno));
-	if (mount(THREAD_NS, path, "none", MS_BIND, NULL) < 0)
-		return nerr_set(err, -1, "%s: bind-mounting the namespace on %s: %s",
-				name, path, strerror(errno));
 	ret = sock_new(sk);
 	if (ret < 0)
 		return nerr_set(err, -1, "%s: opening a netlink socket: %s", name,
@@ -294,7 +349,12 @@ static int ns_pin(struct nlkernel *k, const char *name, const char *path,
 				strerror(errno));
 	id->ino = (unsigned long long)st.st_ino;
 	id->dev = (unsigned long long)st.st_dev;
-	return ns_setup(k, *sk, name, kind, err);
+	if (ns_setup(k, *sk, name, kind, err) < 0)
+		return -1;
+	if (mount(THREAD_NS, path, "none", MS_BIND, NULL) < 0)
+		return nerr_set(err, -1, "%s: bind-mounting the namespace on %s: %s",
+				name, path, strerror(errno));
+	return 0;
 }
 
 int ns_add(struct nlkernel *k, struct op *op, struct nerr *err)
@@ -316,6 +376,7 @@ int ns_add(struct nlkernel *k, struct op *op, struct nerr *err)
 	if (fd < 0)
 		return nerr_set(err, -1, "%s: creating %s: %s", name, path, strerror(errno));
 	close(fd);
+	crash_point();
 	if (unshare(CLONE_NEWNET) < 0) {
 		nerr_set(err, -1, "%s: creating a network namespace: %s", name, strerror(errno));
 		unlink(path);
@@ -341,18 +402,26 @@ fail:
 	return -1;
 }
 
-int ns_del(struct nlkernel *k, const struct op *op, struct nerr *err)
+int ns_del(struct nlkernel *k, struct op *op, struct nerr *err)
 {
 	const char *name = op->node;
 	char path[PATH_MAX];
 
-	if (!handle_get(k, name, &op->id, err))
-		return -1;
+	ns_path(name, path, sizeof(path));
+	if (!handle_get(k, name, &op->id, err)) {
+		if (err->code != NERR_GONE)
+			return -1;
+		/* Deleted outside netsh (or half deleted by a netsh that died:
+		 * unmounted, its empty file left): done already. */
+		unlink_empty(path);
+		op->absent = true;
+		return 0;
+	}
 	handle_drop(k, name);
 	k->gen++;		/* its veths' peers elsewhere go too */
-	ns_path(name, path, sizeof(path));
 	if (umount2(path, MNT_DETACH) < 0)
 		return nerr_set(err, -1, "%s: unmounting %s: %s", name, path, strerror(errno));
+	crash_point();
 	if (unlink(path) < 0)
 		return nerr_set(err, -1, "%s: removing %s: %s", name, path, strerror(errno));
 	return 0;

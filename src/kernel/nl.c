@@ -204,7 +204,8 @@ void parse_link(struct nlmsghdr *h, void *arg)
 		q->peer = (int)nla_get_u32(tb[IFLA_LINK]);
 }
 
-int link_query(struct nlkernel *k, struct handle *h, const char *ifname, int *ifindex)
+int link_query(struct nlkernel *k, struct handle *h, const char *ifname, int *ifindex,
+	       int *peer)
 {
 	struct linkq q = { .name = ifname };
 	struct nl_msg *msg = link_msg(RTM_GETLINK, 0, 0, 0, 0, ifname);
@@ -215,9 +216,13 @@ int link_query(struct nlkernel *k, struct handle *h, const char *ifname, int *if
 	}
 	if (talk(k, h->sk, msg, parse_link, &q) < 0)
 		return -1;
-	if (!q.ifindex)
+	if (!q.ifindex) {
+		k->rep.error = ENODEV;
 		return why_errno(k, ENODEV);
+	}
 	*ifindex = q.ifindex;
+	if (peer)
+		*peer = q.peer;
 	return 0;
 }
 
@@ -266,7 +271,7 @@ int link_index(struct nlkernel *k, struct handle *h, const char *ifname, int *if
 	*ifindex = ifc_get(k, h, ifname);
 	if (*ifindex)
 		return 0;
-	if (link_query(k, h, ifname, ifindex) < 0)
+	if (link_query(k, h, ifname, ifindex, NULL) < 0)
 		return -1;
 	ifc_put(k, h, ifname, *ifindex);
 	return 0;
@@ -293,4 +298,27 @@ int link_change(struct nlkernel *k, struct handle *h, const char *ifname, int if
 		return why_nl(k, -NLE_NOMEM);
 	}
 	return talk(k, h->sk, msg, NULL, NULL);
+}
+
+/* Parse a link message's alias. */
+static void parse_alias(struct nlmsghdr *h, void *arg)
+{
+	struct nlattr *tb[IFLA_MAX + 1];
+	char *buf = arg;
+
+	if (h->nlmsg_type == RTM_NEWLINK &&
+	    nlmsg_parse(h, sizeof(struct ifinfomsg), tb, IFLA_MAX, NULL) == 0 && tb[IFLA_IFALIAS])
+		nla_strlcpy(buf, tb[IFLA_IFALIAS], IFALIASZ);
+}
+
+int lo_alias(struct nlkernel *k, struct nl_sock *sk, char buf[IFALIASZ])
+{
+	struct nl_msg *msg = link_msg(RTM_GETLINK, 0, 1, 0, 0, NULL);
+
+	buf[0] = '\0';
+	if (!msg || nla_put_u32(msg, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS) < 0) {
+		nlmsg_free(msg);
+		return why_nl(k, -NLE_NOMEM);
+	}
+	return talk(k, sk, msg, parse_alias, buf);
 }

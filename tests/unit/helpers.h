@@ -61,6 +61,8 @@ static inline int plan_of(struct session *s, const char *src, struct plan *p, st
 	const struct cmd_entry *e = cmd_find(l.cmd[0].tok[0].text);
 	if (e && e->plan && cmd_check_args(e, &l.cmd[0], err) == 0)
 		rc = e->plan(s->model, &l.cmd[0], p, err);
+	else if (e && e->plan_live && cmd_check_args(e, &l.cmd[0], err) == 0)
+		rc = e->plan_live(s, &l.cmd[0], p, err);
 	line_free(&l);
 	return rc;
 }

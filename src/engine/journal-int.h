@@ -1,0 +1,25 @@
+/* journal-int.h: the journal's state, shared by its writer (journal.c)
+ * and its reader (replay.c). Nothing else includes it. */
+#ifndef NETSH_JOURNAL_INT_H
+#define NETSH_JOURNAL_INT_H
+
+#include <sys/types.h>
+
+#include "core/strbuf.h"
+#include "engine/journal.h"
+
+struct journal {
+	char *dir, *path;	/* for messages */
+	char *tag;		/* "netsh:LAB:KEY" */
+	int dirfd;		/* the lab's directory, opened once */
+	int lockfd;
+	ino_t ino;		/* the journal file read so far */
+	off_t offset;		/* how far the model has it */
+	off_t size;		/* its size when last read or written */
+	size_t records;
+	unsigned long group;	/* the number of the last group begun */
+	struct plan open_intents;	/* a group left open at the end */
+	struct strbuf warnings;	/* damage found, for the session to report */
+};
+
+#endif
