@@ -60,8 +60,8 @@ int arg_endpoint(const struct model *m, const struct command *c, int i,
 		return -1;
 	}
 	if (!if_must_exist && exists)
-		return nerr_set(err, i, "'%s': %s already has an interface %s",
-				text, node, out->ifname);
+		return nerr_setc(err, NERR_EXISTS, i, "'%s': %s already has an interface %s",
+				 text, node, out->ifname);
 	return 0;
 }
 
@@ -104,8 +104,8 @@ int arg_addr_free(const struct node *n, const struct inet *a, int tok,
 	const struct iface *f = node_addr_holder(n, a);
 
 	if (f)
-		return nerr_set(err, tok, "'%s': %s already has this address on %s",
-				c->tok[tok].text, n->name, f->name);
+		return nerr_setc(err, NERR_EXISTS, tok, "'%s': %s already has this address on %s",
+				 c->tok[tok].text, n->name, f->name);
 	return 0;
 }
 
@@ -121,15 +121,16 @@ int arg_inet(const struct command *c, int i, bool need_plen, struct inet *out,
 	return 0;
 }
 
-char **exec_argv(const struct model *m, const char *const *words, int nwords)
+char **exec_argv(const char *const *words, int nwords,
+		 bool (*addr_of)(void *arg, const char *word, struct inet *out), void *arg)
 {
 	char **argv = xcalloc((size_t)nwords + 1, sizeof(*argv));
 	char buf[INET_STRLEN];
+	struct inet a;
 
 	for (int i = 0; i < nwords; i++) {
-		const struct node *o = i > 0 ? model_node(m, words[i]) : NULL;
-		const struct inet *a = o ? node_first_addr(o, 0) : NULL;
-		argv[i] = xstrdup(a ? inet_addr_fmt(a, buf, sizeof(buf)) : words[i]);
+		bool node = i > 0 && addr_of(arg, words[i], &a);
+		argv[i] = xstrdup(node ? inet_addr_fmt(&a, buf, sizeof(buf)) : words[i]);
 	}
 	return argv;
 }

@@ -42,9 +42,11 @@ int arg_addr_free(const struct node *n, const struct inet *a, int tok,
 int arg_no_such_node(const struct model *m, const char *name, int i, struct nerr *err);
 
 /* The argv of a program run in a node, from the words typed: node names
- * after the program stand for the node's first address, as in Mininet.
- * Free with argv_free. */
-char **exec_argv(const struct model *m, const char *const *words, int nwords);
+ * after the program stand for the node's address, as in Mininet; addr_of
+ * says whether a word names a node and gives its address. Free with
+ * argv_free. */
+char **exec_argv(const char *const *words, int nwords,
+		 bool (*addr_of)(void *arg, const char *word, struct inet *out), void *arg);
 void argv_free(char **argv);
 
 #endif

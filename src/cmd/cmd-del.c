@@ -157,7 +157,7 @@ static int del_route(const struct model *m, const struct command *c, struct plan
 		snprintf(op->ifname, IFNAMSIZ, "%s", r->dev);
 		return 0;
 	}
-	return nerr_set(err, 3, "'%s': %s has no such route", c->tok[3].text, n->name);
+	return nerr_setc(err, NERR_GONE, 3, "'%s': %s has no such route", c->tok[3].text, n->name);
 }
 
 static int del_addr(const struct model *m, const struct command *c, struct plan *p,
@@ -180,7 +180,8 @@ static int del_addr(const struct model *m, const struct command *c, struct plan 
 		op->addr = a;
 		return 0;
 	}
-	return nerr_set(err, 3, "'%s': %s:%s has no such address", c->tok[3].text, n->name, f->name);
+	return nerr_setc(err, NERR_GONE, 3, "'%s': %s:%s has no such address", c->tok[3].text,
+			 n->name, f->name);
 }
 
 /* A FWD_DEL op for forward f of node n. */

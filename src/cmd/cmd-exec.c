@@ -53,7 +53,7 @@ static int run_exec(struct session *s, const struct command *c, struct nerr *err
 	words = xcalloc((size_t)argc, sizeof(*words));
 	for (int i = 0; i < argc; i++)
 		words[i] = c->tok[ni + 1 + i].text;
-	argv = exec_argv(s->model, words, argc);
+	argv = exec_argv(words, argc, session_word_addr, s);
 	free(words);
 	rc = cmd_run_program(s, n, argv, ni + 1, err);
 	argv_free(argv);

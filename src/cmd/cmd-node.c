@@ -17,7 +17,8 @@ static int plan_nodes(const struct model *m, const struct command *c,
 		if (cmd_find(name))
 			return nerr_set(err, i, "'%s' is a command word; pick another node name", name);
 		if (model_node(m, name))
-			return nerr_set(err, i, "'%s': a node of that name already exists", name);
+			return nerr_setc(err, NERR_EXISTS, i, "'%s': a node of that name already exists",
+					 name);
 		for (int j = 1; j < i; j++)
 			if (strcmp(c->tok[j].text, name) == 0)
 				return nerr_set(err, i, "'%s' is named twice", name);

@@ -93,9 +93,10 @@ static int plan_route(const struct model *m, const struct command *c,
 				cmd_route_entry.usage);
 	for (size_t i = 0; i < n->nroutes; i++)
 		if (inet_equal(&n->routes[i].dst, &op->addr))
-			return nerr_set(err, 2, "'%s': %s already has a route to %s (del route %s %s first)",
-					c->tok[2].text, n->name,
-					inet_fmt(&op->addr, false, a, sizeof(a)), n->name, c->tok[2].text);
+			return nerr_setc(err, NERR_EXISTS, 2,
+					 "'%s': %s already has a route to %s (del route %s %s first)",
+					 c->tok[2].text, n->name,
+					 inet_fmt(&op->addr, false, a, sizeof(a)), n->name, c->tok[2].text);
 	return 0;
 }
 

@@ -11,8 +11,10 @@
 #include "cmd/args.h"
 #include "cmd/cmd.h"
 #include "core/nft-text.h"
+#include "core/drift.h"
 #include "core/nsstate.h"
 #include "core/view.h"
+#include "engine/nsprocs.h"
 #include "engine/session.h"
 #include "kernel/kernel.h"
 
@@ -131,13 +133,59 @@ static void show_nat(struct session *s, const struct node *n)
 	free(maps);
 }
 
+/* What differs between the record of node n and the kernel, as lines led
+ * by `lead` and a '!'. */
+static void show_drift(struct session *s, const struct node *n, const struct drift *d,
+		       size_t nd, const char *lead)
+{
+	for (size_t i = 0; i < nd; i++)
+		fprintf(s->out, "%s%s! %s%s%s\n", lead, view_color(s->color, "err"), d[i].text,
+			d[i].fixable ? "" : " (netsh does not record this)",
+			view_color(s->color, "off"));
+	(void)n;
+}
+
+/* show: after each node of the lab, what differs in the kernel. */
+static void overview_drift(void *arg, const struct node *n)
+{
+	struct session *s = arg;
+	struct drift *d;
+	size_t nd = session_drift(s, n, &d);
+
+	show_drift(s, n, d, nd, "  ");
+	free(d);
+}
+
+/* The programs running in node n. */
+static void show_programs(struct session *s, const struct node *n)
+{
+	struct nsproc *p;
+	size_t np = nsprocs_find(&n->id, 1, &p);
+
+	fprintf(s->out, "programs:\n");
+	for (size_t i = 0; i < np; i++)
+		fprintf(s->out, "  %-7d %s\n", (int)p[i].pid, p[i].comm);
+	if (!np)
+		fprintf(s->out, "  none\n");
+	free(p);
+}
+
 /* One namespace, live: links, addresses, routes and neighbours. */
 static int show_node(struct session *s, const struct node *n, struct nerr *err)
 {
 	char r[512];
 	struct ns_state st;
+	struct drift *d;
+	size_t nd;
 
-	if (kernel_read(s->kernel, n->name, &n->id, &st, err) < 0) {
+	if (kernel_read(s->kernel, n->name, &n->id, READ_ALL, &st, err) < 0) {
+		if (err->code == NERR_GONE) {	/* deleted outside netsh */
+			nd = drift_of(n, NULL, &d);
+			fprintf(s->out, "%s (%s)\n", n->name, node_kind_name(n->kind));
+			show_drift(s, n, d, nd, "  ");
+			free(d);
+			return 0;
+		}
 		err->tok = 1;
 		return -1;
 	}
@@ -160,7 +208,14 @@ static int show_node(struct session *s, const struct node *n, struct nerr *err)
 		for (size_t i = 0; i < st.nneighs; i++)
 			show_neigh(s, &st, &st.neighs[i]);
 		show_nat(s, n);
+		show_programs(s, n);
 	}
+	nd = drift_of(n, &st, &d);
+	if (nd) {
+		fprintf(s->out, "changed outside netsh (refresh %s records it):\n", n->name);
+		show_drift(s, n, d, nd, "  ");
+	}
+	free(d);
 	ns_state_free(&st);
 	return 0;
 }
@@ -171,7 +226,7 @@ static int run_show(struct session *s, const struct command *c, struct nerr *err
 	char lead[NODE_NAME_MAX + 3];
 
 	if (c->ntok == 1) {
-		view_show(s->out, s->model, s->color);
+		view_show(s->out, s->model, s->color, s->kernel ? overview_drift : NULL, s);
 		return 0;
 	}
 	if (arg_node(s->model, c, 1, &n, err) < 0)
@@ -189,9 +244,11 @@ const struct cmd_entry cmd_show_entry = {
 	.summary = "show the lab, or one node as the kernel sees it now",
 	.help = "Without NODE: every node with its interfaces, peers, addresses, routes and\n"
 		"NAT, as netsh built them. With NODE: that namespace read live from the\n"
-		"kernel: links and their state, addresses, routes (every nexthop) and\n"
-		"neighbours; and for a NAT, what it does in words and its live mappings from\n"
-		"conntrack (inside address:port -> outside address:port -> remote).",
+		"kernel: links and their state, addresses, routes (every nexthop),\n"
+		"neighbours and the programs running in it; and for a NAT, what it does in\n"
+		"words and its live mappings from conntrack (inside address:port -> outside\n"
+		"address:port -> remote). Both mark with '!' what was changed outside netsh\n"
+		"(refresh records it).",
 	.example = "show\nshow ns1",
 	.complete = "n", .min_args = 0, .max_args = 1, .run = run_show,
 };

@@ -21,12 +21,11 @@ static bool route_via(const struct route *r, const struct iface *f)
 	return false;
 }
 
-/* Plan a state change of one interface. Bringing a link up also restores the
- * routes through it, which the kernel flushed when it went down. */
+/* Plan a state change of one interface, whatever the record says (it may
+ * have been changed by hand). Bringing a link up also restores the routes
+ * through it, which the kernel flushed when it went down. */
 static void plan_set(const struct node *n, const struct iface *f, bool up, struct plan *p)
 {
-	if (f->up == up)
-		return;
 	struct op *op = plan_add(p, OP_LINK_SET, n->name);
 	snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
 	op->up = up;

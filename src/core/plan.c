@@ -11,6 +11,7 @@ void plan_init(struct plan *p)
 	p->ops = NULL;
 	p->nops = p->cap = 0;
 	p->best_effort = false;
+	p->record_only = false;
 }
 
 void plan_free(struct plan *p)

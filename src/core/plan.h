@@ -11,6 +11,8 @@ struct plan {
 	struct op *ops;
 	size_t nops, cap;
 	bool best_effort;	/* teardown: carry on past failures */
+	bool record_only;	/* the record catches up with the kernel (refresh):
+				 * nothing is sent to the kernel */
 };
 
 void plan_init(struct plan *p);

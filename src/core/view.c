@@ -134,7 +134,8 @@ void view_teardown(FILE *out, size_t namespaces, size_t links)
 		namespaces == 1 ? "" : "s", links, links == 1 ? "" : "s");
 }
 
-void view_show(FILE *out, const struct model *m, bool color)
+void view_show(FILE *out, const struct model *m, bool color,
+	       void (*extra)(void *arg, const struct node *n), void *arg)
 {
 	const char *nc = view_color(color, "node"), *off = view_color(color, "off");
 	size_t cables = 0;
@@ -151,6 +152,8 @@ void view_show(FILE *out, const struct model *m, bool color)
 			continue;
 		fprintf(out, "%s%s%s (%s)\n", nc, n->name, off, node_kind_name(n->kind));
 		each_part(n, print_part, &p);
+		if (extra)
+			extra(arg, n);
 	}
 }
 

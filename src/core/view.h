@@ -33,8 +33,10 @@ char *view_node_names(const struct model *m);
 char *view_iface_names(const struct node *n, bool skip_bridge);
 char *view_addrs(const struct node *n);
 
-/* The whole lab, one block per node. */
-void view_show(FILE *out, const struct model *m, bool color);
+/* The whole lab, one block per node; after each node's lines, `extra`
+ * (unless NULL) may print more of its own (what differs in the kernel). */
+void view_show(FILE *out, const struct model *m, bool color,
+	       void (*extra)(void *arg, const struct node *n), void *arg);
 
 /* Colour helpers (empty strings when colour is off). */
 const char *view_color(bool on, const char *which);

@@ -186,6 +186,12 @@ const char *journal_tag(const struct journal *j)
 	return j->tag;
 }
 
+void journal_reread(struct journal *j)
+{
+	j->ino = 0;
+	j->offset = 0;
+}
+
 size_t journal_records(const struct journal *j)
 {
 	return j->records;

@@ -68,6 +68,10 @@ int journal_commit(struct journal *j, const struct plan *done, struct nerr *err)
  * renamed over it (lock held). */
 int journal_compact(struct journal *j, const struct model *m, struct nerr *err);
 
+/* Read the whole journal again at the next sync (the model went ahead of
+ * what could be written). */
+void journal_reread(struct journal *j);
+
 /* Records in the journal now. */
 size_t journal_records(const struct journal *j);
 

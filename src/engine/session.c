@@ -120,6 +120,16 @@ static void unlock(struct session *s)
 		journal_unlock(s->journal);
 }
 
+int session_lock(struct session *s, struct nerr *err)
+{
+	return lock_sync(s, err);
+}
+
+void session_unlock(struct session *s)
+{
+	unlock(s);
+}
+
 void session_sync(struct session *s)
 {
 	struct nerr err;
@@ -261,6 +271,27 @@ static void report_changes(struct session *s, const struct plan *p, const bool *
 			     s->sink.change, s->sink.arg);
 }
 
+/* Record what the kernel has (a record-only plan, refresh): the ops that
+ * fit the record are applied to it and journaled; those that no longer
+ * fit (a route that went with a cable removed before it) are dropped. */
+static int record(struct session *s, struct plan *p, struct nerr *err)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < p->nops; i++)
+		if (model_apply(s->model, &p->ops[i]) == 0)
+			p->ops[k++] = p->ops[i];
+	p->nops = k;
+	if (!s->journal || !k)
+		return 0;
+	if (journal_begin(s->journal, p, err) < 0 || journal_commit(s->journal, p, err) < 0) {
+		journal_reread(s->journal);	/* the model is ahead of the journal */
+		return -1;
+	}
+	s->appended = true;
+	return 0;
+}
+
 /* A namespace that goes takes its programs with it: stop them first, or
  * they would keep it (and its links and addresses) alive. */
 static void stop_programs(struct session *s, struct plan *p)
@@ -307,6 +338,10 @@ int session_commit(struct session *s, struct plan *p, struct nerr *err)
 		for (size_t i = 0; i < p->nops; i++)
 			op_explain(&p->ops[i], s->out);
 	done = xcalloc(p->nops, sizeof(*done));
+	if (p->record_only) {
+		rc = record(s, p, err);
+		goto report;
+	}
 	if (s->kernel)
 		stop_programs(s, p);
 	/* Written ahead: what the command is about to do, before the kernel. */
@@ -339,12 +374,45 @@ int session_commit(struct session *s, struct plan *p, struct nerr *err)
 	}
 	if (s->journal && s->model->nnodes == 1)
 		journal_compact(s->journal, s->model, &e2);	/* empty: start afresh */
-	if (!s->quiet)
+report:
+	if (!s->quiet && rc == 0)
 		report_changes(s, p, done, &t);
 out:
 	touched_free(&t);
 	free(done);
 	return rc < 0 ? -1 : 0;
+}
+
+/* A plan refused on what the record says exists or not (a route deleted,
+ * an address added, a namespace removed outside netsh): bring the record
+ * of the nodes the command names in line with the kernel. True when it
+ * changed, so the command is planned again. */
+static bool catch_up(struct session *s, const struct command *c, const struct nerr *why)
+{
+	char **names, name[NODE_NAME_MAX + 1];
+	size_t n = 0, fixed = 0;
+	struct nerr err;
+
+	if (!s->kernel || (why->code != NERR_EXISTS && why->code != NERR_GONE))
+		return false;
+	names = xcalloc((size_t)c->ntok, sizeof(*names));
+	for (int i = 1; i < c->ntok; i++) {
+		snprintf(name, sizeof(name), "%.*s", (int)strcspn(c->tok[i].text, ":"),
+			 c->tok[i].text);
+		if (model_node(s->model, name))
+			names[n++] = xstrdup(name);
+	}
+	if (n && session_refresh(s, (const char *const *)names, n, true, &fixed, &err) == 0 &&
+	    fixed) {
+		fprintf(s->errout, "netsh: note: the lab's record of %s%s was behind the kernel "
+			"(changed outside netsh); brought it in line\n", names[0],
+			n > 1 ? " and others" : "");
+		fflush(s->errout);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return fixed > 0;
 }
 
 int session_run_command(struct session *s, const struct command *c, struct nerr *err)
@@ -381,6 +449,11 @@ int session_run_command(struct session *s, const struct command *c, struct nerr 
 		struct plan p;
 		plan_init(&p);
 		rc = e->plan ? e->plan(s->model, c, &p, err) : e->plan_live(s, c, &p, err);
+		if (rc < 0 && e->plan && catch_up(s, c, err)) {
+			plan_free(&p);	/* the record was behind: plan again */
+			plan_init(&p);
+			rc = e->plan(s->model, c, &p, err);
+		}
 		if (rc == 0)
 			rc = session_commit(s, &p, err);
 		plan_free(&p);

@@ -85,6 +85,30 @@ void session_sync(struct session *s);
  * (lua-api.c), and by the front end when the batch ends. */
 int session_settle(struct session *s, struct nerr *err);
 
+/* Take the lab's lock and bring the model up to date (a run command that
+ * changes the lab); session_unlock releases it. */
+int session_lock(struct session *s, struct nerr *err);
+void session_unlock(struct session *s);
+
+/* Where node n's record and its namespace in the kernel differ
+ * (core/drift.h; none in a dry run). Free *out. */
+struct drift;
+size_t session_drift(struct session *s, const struct node *n, struct drift **out);
+
+/* Bring the record of the named nodes (names NULL: every node) in line
+ * with the kernel, recording what it can hold of the differences (lock
+ * held); *fixed: how many records changed. quiet: no inline view. */
+int session_refresh(struct session *s, const char *const *names, size_t n, bool quiet,
+		    size_t *fixed, struct nerr *err);
+
+/* Node n's first address as the kernel has it (DHCP or by hand too), IPv4
+ * first (family 0) or of the family; the record's when the kernel cannot
+ * be asked. False when it has none. */
+bool session_node_addr(struct session *s, const struct node *n, int family, struct inet *out);
+
+/* For exec_argv: does `word` name a node, and its address (session_node_addr)? */
+bool session_word_addr(void *s, const char *word, struct inet *out);
+
 /* Settle a command a netsh that died left unfinished: adopt what the
  * kernel has of it, commit it (engine/settle.c; the lab's lock held). */
 int session_settle_unfinished(struct session *s, struct plan *intents, struct nerr *err);

@@ -26,7 +26,7 @@ static bool read_node(struct session *s, const char *name, const struct nsid *id
 {
 	struct nerr err;
 
-	return kernel_read(s->kernel, name, id, st, &err) == 0;
+	return kernel_read(s->kernel, name, id, READ_LAB, st, &err) == 0;
 }
 
 /* Did a link op happen? Fills in the ifindexes it learns. */

@@ -36,12 +36,15 @@ static int addr_change(struct nlkernel *k, const struct op *op, bool add, struct
 	struct nl_msg *msg;
 	int ifindex;
 
-	if (!h)
-		return -1;
+	if (!h)		/* a namespace deleted outside netsh took it along */
+		return !add && err->code == NERR_GONE ? 1 : -1;
 	inet_fmt(&op->addr, false, a, sizeof(a));
-	if (link_index(k, h, op->ifname, &ifindex) < 0)
+	if (link_index(k, h, op->ifname, &ifindex) < 0) {
+		if (!add && k->rep.error == ENODEV)
+			return 1;	/* its link is gone, and the address with it */
 		return nerr_setc(err, NERR_GONE, -1, "%s: %s %s %s %s: %s", h->name,
 				 add ? "adding" : "removing", a, add ? "to" : "from", op->ifname, k->why);
+	}
 	ifa.ifa_index = (unsigned)ifindex;
 	if (add && ADDR6_NODAD && op->addr.family == AF_INET6)
 		ifa.ifa_flags = IFA_F_NODAD;
@@ -129,14 +132,17 @@ static int route_change(struct nlkernel *k, const struct op *op, bool add, struc
 	struct nl_msg *msg;
 	int oif = 0;
 
-	if (!h)
-		return -1;
+	if (!h)		/* a namespace deleted outside netsh took it along */
+		return !add && err->code == NERR_GONE ? 1 : -1;
 	route_fmt(&op->addr, &op->gw, op->ifname, r, sizeof(r));
 	if (!op->addr.family)
 		return nerr_set(err, -1, "%s: route %s has no address family", h->name, r);
-	if (op->ifname[0] && link_index(k, h, op->ifname, &oif) < 0)
+	if (op->ifname[0] && link_index(k, h, op->ifname, &oif) < 0) {
+		if (!add && k->rep.error == ENODEV)
+			return 1;	/* its link is gone, and the route with it */
 		return nerr_set(err, -1, "%s: %s route %s: %s", h->name,
 				add ? "adding" : "removing", r, k->why);
+	}
 	msg = route_msg(op, add, oif);
 	if (!msg)
 		return nerr_set(err, -1, "%s: %s", h->name, nl_geterror(-NLE_NOMEM));

@@ -193,7 +193,7 @@ int nat_nft(struct kernel *kk, const char *node, const struct nsid *id, const ch
 
 /* ---- read.c, conntrack.c: reading a namespace back ---- */
 
-int ns_read(struct kernel *kk, const char *node, const struct nsid *id,
+int ns_read(struct kernel *kk, const char *node, const struct nsid *id, unsigned what,
 	    struct ns_state *out, struct nerr *err);
 int ct_read(struct kernel *kk, const char *node, const struct nsid *id,
 	    struct ct_mapping **out, size_t *n, struct nerr *err);

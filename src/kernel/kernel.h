@@ -33,7 +33,7 @@ struct kernel_ops {
 	int (*apply)(struct kernel *k, struct op *op, struct nerr *err);
 	int (*undo)(struct kernel *k, const struct op *op, struct nerr *err);
 	void (*forget)(struct kernel *k, const char *node);
-	int (*read)(struct kernel *k, const char *node, const struct nsid *id,
+	int (*read)(struct kernel *k, const char *node, const struct nsid *id, unsigned what,
 		    struct ns_state *out, struct nerr *err);
 	int (*mappings)(struct kernel *k, const char *node, const struct nsid *id,
 			struct ct_mapping **out, size_t *n, struct nerr *err);
@@ -80,11 +80,19 @@ static inline void kernel_forget(struct kernel *k, const char *node)
 	k->ops->forget(k, node);
 }
 
-/* Read a namespace back: links, addresses, routes, neighbours. */
+/* What kernel_read reads. */
+enum {
+	READ_LINKS = 1, READ_ADDRS = 2, READ_ROUTES = 4, READ_NEIGHS = 8,
+	READ_ALL = 15,
+	READ_LAB = READ_LINKS | READ_ADDRS | READ_ROUTES,	/* what a record holds */
+};
+
+/* Read a namespace back: its links, addresses, routes, neighbours (`what`
+ * says which; the others stay empty). */
 static inline int kernel_read(struct kernel *k, const char *node, const struct nsid *id,
-			      struct ns_state *out, struct nerr *err)
+			      unsigned what, struct ns_state *out, struct nerr *err)
 {
-	return k->ops->read(k, node, id, out, err);
+	return k->ops->read(k, node, id, what, out, err);
 }
 
 /* The NATed connections of a namespace's conntrack table (free *out). */

@@ -224,6 +224,10 @@ int link_del_do(struct nlkernel *k, struct op *op, struct nerr *err)
 {
 	struct handle *h = handle_get(k, op->node, &op->id, err);
 
+	if (!h && err->code == NERR_GONE) {	/* its namespace took it along */
+		op->absent = true;
+		return 0;
+	}
 	return h ? link_del(k, h, op, err) : -1;
 }
 

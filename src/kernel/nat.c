@@ -174,8 +174,8 @@ static int nat_change(struct nlkernel *k, const struct op *op, bool undo, struct
 	struct nerr e2;
 	int rc;
 
-	if (!h)
-		return -1;
+	if (!h)		/* a namespace deleted outside netsh took it along */
+		return !adds && err->code == NERR_GONE ? 1 : -1;
 	nat_what(op, adds, what, sizeof(what));
 	if (fwd && adds && forwarding_set(k, h, true, err) < 0)
 		return -1;

@@ -183,7 +183,7 @@ static int dump(struct nlkernel *k, struct handle *h, int type, size_t len,
 	return talk(k, h->sk, msg, parse, st);
 }
 
-int ns_read(struct kernel *kk, const char *node, const struct nsid *id,
+int ns_read(struct kernel *kk, const char *node, const struct nsid *id, unsigned what,
 	    struct ns_state *out, struct nerr *err)
 {
 	struct nlkernel *k = (struct nlkernel *)kk;
@@ -192,10 +192,14 @@ int ns_read(struct kernel *kk, const char *node, const struct nsid *id,
 	memset(out, 0, sizeof(*out));
 	if (!h)
 		return -1;
-	if (dump(k, h, RTM_GETLINK, sizeof(struct ifinfomsg), parse_link_msg, out) < 0 ||
-	    dump(k, h, RTM_GETADDR, sizeof(struct ifaddrmsg), parse_addr_msg, out) < 0 ||
-	    dump(k, h, RTM_GETROUTE, sizeof(struct rtmsg), parse_route_msg, out) < 0 ||
-	    dump(k, h, RTM_GETNEIGH, sizeof(struct ndmsg), parse_neigh_msg, out) < 0) {
+	if (((what & READ_LINKS) &&
+	     dump(k, h, RTM_GETLINK, sizeof(struct ifinfomsg), parse_link_msg, out) < 0) ||
+	    ((what & READ_ADDRS) &&
+	     dump(k, h, RTM_GETADDR, sizeof(struct ifaddrmsg), parse_addr_msg, out) < 0) ||
+	    ((what & READ_ROUTES) &&
+	     dump(k, h, RTM_GETROUTE, sizeof(struct rtmsg), parse_route_msg, out) < 0) ||
+	    ((what & READ_NEIGHS) &&
+	     dump(k, h, RTM_GETNEIGH, sizeof(struct ndmsg), parse_neigh_msg, out) < 0)) {
 		ns_state_free(out);
 		return nerr_set(err, -1, "%s: reading the namespace: %s", node, k->why);
 	}

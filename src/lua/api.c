@@ -238,13 +238,12 @@ static int node_addr(lua_State *L)
 {
 	const struct node *n = lab_check_node(L, 1);
 	lua_Integer fam = luaL_optinteger(L, 2, 0);
-	const struct inet *a;
+	struct inet a;
 
 	luaL_argcheck(L, fam == 0 || fam == 4 || fam == 6, 2, "4 or 6 expected");
-	a = node_first_addr(n, fam == 4 ? AF_INET : fam == 6 ? AF_INET6 : 0);
-	if (!a)
+	if (!session_node_addr(lab_get(L)->s, n, fam == 4 ? AF_INET : fam == 6 ? AF_INET6 : 0, &a))
 		return 0;
-	push_inet(L, a, true);
+	push_inet(L, &a, true);
 	return 1;
 }
 

@@ -166,10 +166,9 @@ static bool target(lua_State *L, int i, char *addr, size_t len, char *name, size
 	}
 	n = lab_check_node(L, i);
 	snprintf(name, nlen, "%s", n->name);
-	const struct inet *first = node_first_addr(n, 0);
-	if (!first)
+	if (!session_node_addr(lab_get(L)->s, n, 0, &a))
 		return false;
-	inet_addr_fmt(first, addr, len);
+	inet_addr_fmt(&a, addr, len);
 	return true;
 }
 
@@ -286,7 +285,7 @@ static int e_output(lua_State *L)
 		tap(L, -1, desc, "dry run");
 		return 1;
 	}
-	argv = exec_argv(lab->s->model, (const char *const *)words, nw);
+	argv = exec_argv((const char *const *)words, nw, session_word_addr, lab->s);
 	rc = lab_run(lab->s, n, argv, NULL, 0, OUTPUT_TIMEOUT, &r, &err);
 	argv_free(argv);
 	lab_words_free(words, nw);
@@ -358,10 +357,8 @@ static int e_route(lua_State *L)
 		inet_fmt(&q, true, dname, sizeof(dname));
 	} else {
 		const struct node *d = lab_check_node(L, 2);
-		const struct inet *first = node_first_addr(d, 0);
-		if (!first)
+		if (!session_node_addr(lab->s, d, 0, &q))
 			return luaL_error(L, "expect.route: node '%s' has no address", d->name);
-		q = *first;
 		q.plen = q.family == AF_INET ? 32 : 128;
 		snprintf(dname, sizeof(dname), "%s (%s)", d->name, inet_addr_fmt(&q, addr, sizeof(addr)));
 	}
@@ -385,7 +382,7 @@ static int e_route(lua_State *L)
 	const struct ns_route *best;
 	bool ok = false;
 
-	if (kernel_read(lab->s->kernel, n->name, &n->id, &st, &err) < 0)
+	if (kernel_read(lab->s->kernel, n->name, &n->id, READ_LINKS | READ_ROUTES, &st, &err) < 0)
 		return luaL_error(L, "expect.route: %s", err.msg);
 	best = ns_route_lookup(&st, &q);
 	if (!best) {

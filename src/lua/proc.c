@@ -129,7 +129,7 @@ static int node_exec(lua_State *L)
 	int rc;
 
 	check_exec_args(L, "exec", &a);
-	argv = exec_argv(lab->s->model, (const char *const *)a.words, a.nwords);
+	argv = exec_argv((const char *const *)a.words, a.nwords, session_word_addr, lab->s);
 	rc = lab_run(lab->s, n, argv, a.input, a.inlen, a.timeout, &r, &err);
 	argv_free(argv);
 	lab_words_free(a.words, a.nwords);
@@ -159,7 +159,7 @@ static int node_spawn(lua_State *L)
 	p->done = true;
 	p->outfd = p->pidfd = -1;
 	luaL_setmetatable(L, PROC_MT);
-	argv = exec_argv(lab->s->model, (const char *const *)a.words, a.nwords);
+	argv = exec_argv((const char *const *)a.words, a.nwords, session_word_addr, lab->s);
 	rc = start(lab->s, n, argv, a.input, a.inlen, p, &err);
 	argv_free(argv);
 	lab_words_free(a.words, a.nwords);

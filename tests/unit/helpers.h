@@ -44,7 +44,7 @@ static inline char *model_text(const struct model *m)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
-	view_show(f, m, false);
+	view_show(f, m, false, NULL, NULL);
 	fclose(f);
 	return buf;
 }

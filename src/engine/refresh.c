@@ -1,0 +1,131 @@
+/* refresh.c: the lab's record against the kernel: a node's namespace read
+ * back and compared with the record (core/drift.h); bringing the record in
+ * line, recording what it can hold of the differences without sending
+ * anything to the kernel; a node's addresses as the kernel has them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/rtnetlink.h>
+
+#include "core/drift.h"
+#include "engine/session.h"
+#include "kernel/kernel.h"
+
+/* The differences of one node (its namespace read back, or gone). */
+static size_t node_drift(struct session *s, const struct node *n, struct drift **out,
+			 struct nerr *err)
+{
+	struct ns_state st;
+	size_t count;
+
+	if (kernel_read(s->kernel, n->name, &n->id, READ_LAB, &st, err) < 0) {
+		if (err->code != NERR_GONE && err->code != NERR_NOT_OURS)
+			return (size_t)-1;
+		return drift_of(n, NULL, out);
+	}
+	count = drift_of(n, &st, out);
+	ns_state_free(&st);
+	return count;
+}
+
+size_t session_drift(struct session *s, const struct node *n, struct drift **out)
+{
+	struct nerr err;
+	size_t count;
+
+	*out = NULL;
+	if (!s->kernel)
+		return 0;
+	count = node_drift(s, n, out, &err);
+	return count == (size_t)-1 ? 0 : count;
+}
+
+int session_refresh(struct session *s, const char *const *names, size_t n, bool quiet,
+		    size_t *fixed, struct nerr *err)
+{
+	struct plan p;
+	bool was_quiet = s->quiet;
+	int rc;
+
+	*fixed = 0;
+	if (!s->kernel)
+		return nerr_setc(err, NERR_UNSUPPORTED, -1, "refresh reads the kernel (not in a dry run)");
+	plan_init(&p);
+	p.record_only = true;
+	for (size_t i = 0; i < (names ? n : s->model->nnodes); i++) {
+		const struct node *node = names ? model_node(s->model, names[i]) : s->model->nodes[i];
+		struct drift *d;
+		size_t nd;
+		if (!node)
+			continue;
+		nd = node_drift(s, node, &d, err);
+		if (nd == (size_t)-1) {
+			plan_free(&p);
+			return -1;
+		}
+		for (size_t k = 0; k < nd; k++)
+			if (d[k].fixable)
+				*plan_add(&p, d[k].fix.kind, d[k].fix.node) = d[k].fix;
+		free(d);
+	}
+	s->quiet = was_quiet || quiet;
+	rc = session_commit(s, &p, err);
+	s->quiet = was_quiet;
+	*fixed = p.nops;
+	plan_free(&p);
+	return rc;
+}
+
+/* Does the namespace hold address a (on any link)? */
+static bool holds(const struct ns_state *st, const struct inet *a)
+{
+	for (size_t i = 0; i < st->naddrs; i++)
+		if (inet_equal(&st->addrs[i].addr, a))
+			return true;
+	return false;
+}
+
+bool session_node_addr(struct session *s, const struct node *n, int family, struct inet *out)
+{
+	static const int fams[2] = { AF_INET, AF_INET6 };
+	const struct inet *rec = node_first_addr(n, family);
+	struct ns_state st;
+	struct nerr err;
+	bool found = false;
+
+	if (!s->kernel || kernel_read(s->kernel, n->name, &n->id, READ_LINKS | READ_ADDRS, &st, &err) < 0) {
+		if (rec)
+			*out = *rec;
+		return rec != NULL;
+	}
+	/* The record's first address while the kernel has it; else the
+	 * first the kernel has (a DHCP lease, one added by hand). */
+	if (rec && holds(&st, rec)) {
+		*out = *rec;
+		found = true;
+	}
+	for (int k = 0; k < 2 && !found; k++) {
+		if (family && fams[k] != family)
+			continue;
+		for (size_t i = 0; i < st.naddrs && !found; i++) {
+			const struct ns_addr *a = &st.addrs[i];
+			const struct ns_link *l = ns_link_by_index(&st, a->ifindex);
+			if (a->addr.family != fams[k] || a->scope >= RT_SCOPE_LINK ||
+			    !l || strcmp(l->name, "lo") == 0)
+				continue;
+			*out = a->addr;
+			found = true;
+		}
+	}
+	ns_state_free(&st);
+	return found;
+}
+
+bool session_word_addr(void *arg, const char *word, struct inet *out)
+{
+	struct session *s = arg;
+	const struct node *n = model_node(s->model, word);
+
+	return n && session_node_addr(s, n, 0, out);
+}
