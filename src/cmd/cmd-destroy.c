@@ -9,6 +9,15 @@
 #include "engine/session.h"
 #include "kernel/kernel.h"
 
+/* The ns_del of a node in the plan. */
+static struct op *find_ns_del(struct plan *p, const char *node)
+{
+	for (size_t i = 0; i < p->nops; i++)
+		if (p->ops[i].kind == OP_NS_DEL && strcmp(p->ops[i].node, node) == 0)
+			return &p->ops[i];
+	return NULL;
+}
+
 /* Remove what netsh made: its host-side cable ends (each proven by its
  * ifindex and its other end in the lab), then every namespace of the
  * lab's record (proven by its cookie and inode) and every namespace that
@@ -39,16 +48,23 @@ static int plan_destroy(struct session *s, const struct command *c, struct plan 
 			op->master = pf->port;
 		}
 	}
+	if (s->kernel && kernel_owned(s->kernel, &owned, &nowned, err) < 0)
+		return -1;
 	for (size_t i = 1; i < m->nnodes; i++) {
 		struct op *op = plan_add(p, OP_NS_DEL, m->nodes[i]->name);
 		op->node_kind = m->nodes[i]->kind;
 	}
-	if (s->kernel && kernel_owned(s->kernel, &owned, &nowned, err) < 0)
-		return -1;
+	/* Tagged namespaces: those the record lost, and those it names with
+	 * an identity that does not match (a damaged record), are the lab's
+	 * by the tag. */
 	for (size_t i = 0; i < nowned; i++) {
-		if (model_node(m, owned[i].name))
+		const struct node *n = model_node(m, owned[i].name);
+		struct op *op;
+		if (n && memcmp(&n->id, &owned[i].id, sizeof(n->id)) == 0)
 			continue;
-		struct op *op = plan_add(p, OP_NS_DEL, owned[i].name);
+		op = n ? find_ns_del(p, n->name) : NULL;
+		if (!op)
+			op = plan_add(p, OP_NS_DEL, owned[i].name);
 		op->id = owned[i].id;
 	}
 	free(owned);

@@ -84,14 +84,14 @@ static enum lex_result scan(const char *src, struct line *out, struct lex_tail *
 			if (inword)
 				cmd_push(&tail->cmd, sb_take(&w), col);
 			inword = false;
-			if (*p == ';')
+			if (*p == ';' || *p == '\n')
 				line_push(out, &tail->cmd);
 			continue;
 		}
-		if (*p == '#' && !inword) {
-			tail->comment = true;
-			while (p[1])
+		if (*p == '#' && !inword) {	/* to the end of the line */
+			while (p[1] && p[1] != '\n')
 				p++;
+			tail->comment = !p[1];
 			continue;
 		}
 		if (!inword) {

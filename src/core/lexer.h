@@ -34,9 +34,10 @@ enum lex_result {
 };
 
 /* Split `src` into commands. On LEX_OK fills *out (free with line_free).
- * `#` starts a comment at the start of a word, outside quotes; `;`
- * separates commands; single quotes are literal; double quotes and bare
- * words honour backslash; a backslash before a line end joins the lines. */
+ * `#` starts a comment (to the end of the line) at the start of a word,
+ * outside quotes; `;` and a line end separate commands; single quotes are
+ * literal; double quotes and bare words honour backslash; a backslash
+ * before a line end joins the lines. */
 enum lex_result lex_line(const char *src, struct line *out, struct nerr *err);
 
 void line_free(struct line *l);

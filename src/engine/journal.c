@@ -226,7 +226,7 @@ static int append(struct journal *j, const struct strbuf *text, struct nerr *err
 	if (sb.st_size == 0)
 		sb_puts(&all, JOURNAL_MAGIC);
 	sb_puts(&all, sb_str(text));
-	n = write(fd, all.s, all.len);
+	n = write_fails() ? (errno = ENOSPC, -1) : write(fd, all.s, all.len);
 	e = n < 0 ? errno : ENOSPC;
 	if (n != (ssize_t)all.len) {
 		(void)!ftruncate(fd, sb.st_size);

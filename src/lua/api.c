@@ -48,9 +48,11 @@ void lab_push_node(lua_State *L, const struct node *n)
 	luaL_setmetatable(L, NODE_MT);
 }
 
-/* The lab's model, once what a batch put off is done (session_settle): a
- * script looks at and runs programs in the lab whole. Settling may reload
- * the model, so nodes are looked up only after it. */
+/* The lab's model, up to date with the journal (another netsh may have
+ * changed the lab, or built it before this lab started) and once what a
+ * batch put off is done (session_settle): a script looks at and runs
+ * programs in the lab whole. Both may reload the model, so nodes are
+ * looked up only after it. */
 static const struct model *settled_model(lua_State *L)
 {
 	struct session *s = lab_get(L)->s;
@@ -58,6 +60,7 @@ static const struct model *settled_model(lua_State *L)
 
 	if (session_settle(s, &err) < 0)
 		luaL_error(L, "%s", err.msg);
+	session_sync(s);
 	return s->model;
 }
 
@@ -375,7 +378,7 @@ static int l_run(lua_State *L)
 static int l_get(lua_State *L)
 {
 	const char *name = luaL_checkstring(L, 1);
-	const struct node *n = model_node(lab_get(L)->s->model, name);
+	const struct node *n = model_node(settled_model(L), name);
 
 	if (!n)
 		return 0;
@@ -386,7 +389,7 @@ static int l_get(lua_State *L)
 /* netsh.nodes(): handles of every node but the host, in creation order. */
 static int l_nodes(lua_State *L)
 {
-	const struct model *m = lab_get(L)->s->model;
+	const struct model *m = settled_model(L);
 
 	lua_createtable(L, (int)m->nnodes, 0);
 	for (size_t i = 1; i < m->nnodes; i++) {

@@ -1,0 +1,72 @@
+#!/bin/bash
+# A netsh killed at any moment (NETSH_CRASH=N: SIGKILL at its N-th crash
+# point, around every kernel step and journal write) leaves a lab that the
+# next netsh shows truthfully and destroys completely, after which the same
+# build runs again. Every point of a build and of a destroy is tried.
+. "$TESTLIB"
+
+build='switch sw; router r; node a b; cable a sw 10.0.0.1/24; cable r sw 10.0.0.2/24
+cable b r subnet 10.0.1.0/24; cable host r subnet 10.9.0.0/30; route a default via 10.0.0.2
+route b default via 10.0.1.2
+nat r out eth2; forward r tcp 8080 to b:80'
+build=$(printf '%s' "$build" | tr '\n' ';')
+host_links() { ip -o link show | awk -F': ' '{print $2}' | tr '\n' ' '; }
+links_before=$(host_links)
+links_as_before() { [ "$(host_links)" = "$links_before" ]; }
+
+# After a crash: show answers and counts what the kernel has, destroy
+# leaves no namespace, no file in /run/netns and no host link.
+check_after() {
+	local what=$1 shown ns
+	shown=$("$NETSH" -c show 2>&1) || fail "$what: show failed: $shown"
+	ns=$(ls /run/netns 2>/dev/null | wc -l)
+	echo "$shown" | grep -q "^$ns nodes\?," ||
+		fail "$what: show does not count the $ns namespaces: $(echo "$shown" | head -1)"
+	out=$("$NETSH" -q -c destroy 2>&1) || fail "$what: destroy failed: $out"
+	[ -z "$(ls /run/netns 2>/dev/null)" ] || fail "$what: left in /run/netns: $(ls /run/netns)"
+	wait_for 2 links_as_before || fail "$what: host links left: $(host_links)"
+}
+
+# Every crash point of the build, until it runs through.
+n=1
+while :; do
+	rc=0
+	NETSH_CRASH=$n "$NETSH" -q -c "$build" >/dev/null 2>&1 || rc=$?
+	[ "$rc" -eq 0 ] && break
+	[ "$rc" -eq 137 ] || fail "crash point $n of the build: status $rc, not a kill"
+	check_after "build killed at point $n"
+	n=$((n + 1))
+done
+build_points=$((n - 1))
+[ "$build_points" -gt 20 ] || fail "only $build_points crash points in the build"
+expect_ok netsh -c 'a ping -c1 -W2 b'
+ok "the build killed at each of its $build_points points: shown and destroyed, nothing left"
+
+# Every crash point of destroy, each on a whole lab.
+n=1
+while :; do
+	rc=0
+	NETSH_CRASH=$n "$NETSH" -q -c destroy >/dev/null 2>&1 || rc=$?
+	if [ "$rc" -eq 0 ]; then
+		[ -z "$(ls /run/netns 2>/dev/null)" ] || fail "destroy left $(ls /run/netns)"
+		break
+	fi
+	[ "$rc" -eq 137 ] || fail "crash point $n of destroy: status $rc, not a kill"
+	check_after "destroy killed at point $n"
+	expect_ok netsh -q -c "$build" >/dev/null
+	n=$((n + 1))
+done
+ok "destroy killed at each of its $((n - 1)) points: the next destroy removes the rest"
+
+# A failed journal write (NETSH_FAIL_WRITE=N, as on a full disk): the
+# command fails and leaves nothing in the kernel, at its begin or commit.
+for w in 1 2; do
+	out=$(NETSH_FAIL_WRITE=$w "$NETSH" -q -c 'node x y; cable x y' 2>&1) &&
+		fail "a command whose journal write $w failed succeeded"
+	echo "$out" | grep -q "No space left on device" || fail "write $w: no reason given: $out"
+	[ -z "$(ls /run/netns 2>/dev/null)" ] || fail "write $w failed, yet $(ls /run/netns) remain"
+	out=$("$NETSH" -c show) || fail "show after a failed write"
+	echo "$out" | grep -q '^0 nodes' || fail "write $w failed, yet the lab has: $out"
+done
+ok "a journal write that fails undoes its command"
+echo "# crash points: $build_points in the build, $((n - 1)) in destroy; leftovers: 0"

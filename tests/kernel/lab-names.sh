@@ -1,0 +1,23 @@
+#!/bin/bash
+# Bad lab names are refused with the reason; without root, netsh says what
+# it needs instead of failing on a lock file.
+. "$TESTLIB"
+
+expect_fail_msg "an empty lab name" netsh -L '' -c show
+expect_fail_msg "'a/b': .*not '/'" netsh -L a/b -c show
+expect_fail_msg "'a b': .*not a space" netsh -L 'a b' -c show
+expect_fail_msg "not a newline" netsh -L "$(printf 'a\nb')" -c show
+expect_fail_msg "'a\*': .*not a glob character" netsh -L 'a*' -c show
+expect_fail_msg "'.hidden': a lab name cannot start with '.'" netsh -L .hidden -c show
+expect_fail_msg "a lab name is at most 64 characters" netsh -L "$(printf 'x%.0s' $(seq 70))" -c show
+[ -z "$(ls /run/netsh 2>/dev/null)" ] || fail "a bad lab name left $(ls /run/netsh)"
+ok "bad lab names are refused, each with its reason, and nothing is made"
+expect_ok netsh -L lab-2.test_x -c show
+ok "a good lab name works"
+
+command -v setpriv >/dev/null || skip "setpriv(1) not found"
+out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$NETSH" -c 'node a' 2>&1) &&
+	fail "node without root succeeded: $out"
+echo "$out" | grep -q "netsh needs root.*sudo netsh" || fail "without root: $out"
+ns_exists a && fail "a namespace was made without root"
+ok "without root netsh says what it needs"
