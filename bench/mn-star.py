@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """mn-star.py: the Mininet column of scripts/bench (optional).
 
 usage: mn-star.py N REF_BUILDER PINGALL

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ref-builder.c: the benchmark's reference builder, "the in-run kernel
  * limit". It makes the benchmark's topologies with bare rtnetlink requests
  * sent through libnl-3's core (no libnl-route, no model, no journal, no

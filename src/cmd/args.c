@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* args.c: turning tokens into nodes, interfaces and addresses. */
 #include <stdio.h>
 #include <stdlib.h>

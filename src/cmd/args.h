@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* args.h: parsing command arguments against the model. */
 #ifndef NETSH_ARGS_H
 #define NETSH_ARGS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-addr.c: addr: an address on an interface. */
 #include <stdio.h>
 #include <string.h>

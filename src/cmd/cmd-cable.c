@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-cable.c: cable: a veth pair between two nodes. */
 #include <stdio.h>
 #include <string.h>

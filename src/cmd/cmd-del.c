@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-del.c: del: remove a node with its cables, a cable, a route or an address. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-destroy.c: destroy: tear the whole lab down. */
 #include <stdio.h>
 #include <stdlib.h>

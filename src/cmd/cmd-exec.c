@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-exec.c: exec NODE CMD... (and the short form NODE CMD...): run a
  * program inside a node, its output inline (engine/proc.h). */
 #include <signal.h>

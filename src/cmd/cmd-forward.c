@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-forward.c: forward NODE tcp|udp PORT to DEST[:PORT]: a port forward
  * (DNAT) through a node's NAT: connections arriving on its WAN side at PORT
  * go on to DEST, an address of a node of the lab. */

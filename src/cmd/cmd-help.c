@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-help.c: help and explain. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-nat.c: nat NODE [out IF] [type default|symmetric|full-cone]: make a
  * node a NAT router (seed 002). It forwards; IPv4 leaving by its WAN side is
  * masqueraded; from the WAN side only replies and port forwards come in.

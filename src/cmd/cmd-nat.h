@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-nat.h: argument helpers shared by nat, forward and del forward. */
 #ifndef NETSH_CMD_NAT_H
 #define NETSH_CMD_NAT_H

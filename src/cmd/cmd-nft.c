@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-nft.c: nft NODE 'RULES': raw nftables in a node, for what the words
  * do not cover. The rules are the user's own: run through the node's
  * libnftables context as one atomic batch, not recorded in the lab. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-node.c: node, router and switch: new namespaces. */
 #include <string.h>
 

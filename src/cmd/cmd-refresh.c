@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-refresh.c: refresh [NODE...]: bring the lab's record in line with
  * the kernel (engine/refresh.c). */
 #include <stdio.h>

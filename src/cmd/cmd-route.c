@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-route.c: route: static routes, IPv4 and IPv6. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-shell.c: shell NODE (an interactive shell inside a node), quit and
  * exit. The shell runs as exec runs programs (cmd_run_program): it enters
  * the node the same way (namespace, private /sys, Ctrl-C to it only). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-show.c: show: the lab, or one namespace as the kernel has it now
  * (read back through kernel_read, core/nsstate.h). */
 #include <linux/neighbour.h>

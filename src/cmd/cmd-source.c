@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-source.c: source FILE.lab [key=value...]: run a Lua lab in this
  * session, through the runner the front end gave it (lua/run.h). */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-table.c: the table of commands and lookups over it. */
 #include <string.h>
 

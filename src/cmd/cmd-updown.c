@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-updown.c: up and down: link state, for failure drills. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd.h: the command table. One entry per command drives dispatch, usage
  * errors, help and Tab completion. Each command lives in its own cmd-*.c. */
 #ifndef NETSH_CMD_H

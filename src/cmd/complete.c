@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* complete.c: Tab completion from the command table and the live model.
  *
  * The input up to the cursor is split by the lexer (lex_tail: quotes,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* complete.h: Tab completion, computed from the command table and the live
  * model. Pure: no terminal, no kernel (file names are read from the disk). */
 #ifndef NETSH_COMPLETE_H

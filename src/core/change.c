@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* change.c: the differences between a node before and after a command. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* change.h: what a command changed in the lab, as data. The session keeps
  * a copy of each node a plan touches, compares it with the node after the
  * plan was applied and hands each difference to its front end's sink: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* crash.c: NETSH_CRASH, the crash points of the fault-injection tests. */
 #include <signal.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* crash.h: deterministic faults, for the tests of crash safety.
  * With NETSH_CRASH=N in the environment, netsh kills itself (SIGKILL, as
  * kill -9 would) at the N-th crash point it passes; the points sit around

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ctmap.c: conntrack entries as NAT mappings, and their text. */
 #include <netinet/in.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ctmap.h: a NAT's live mappings as conntrack has them: the mapping of
  * one conntrack entry, and its text. Pure; kernel/conntrack.c reads them. */
 #ifndef NETSH_CTMAP_H

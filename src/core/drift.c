@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* drift.c: the record of a node against what the kernel has. */
 #include <linux/rtnetlink.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* drift.h: where the lab's record of a node and what its namespace has in
  * the kernel differ: a link set down by hand, an address or a route
  * removed or added outside netsh, a cable or a whole namespace gone. Each

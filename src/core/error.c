@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* error.c: building error messages. */
 #include <stdarg.h>
 #include <stdio.h>

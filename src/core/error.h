@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* error.h: errors as a code, a message and the position of the offending
  * token. Pure code never prints: it fills a struct nerr, and each front end
  * reports it its own way (session_report). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* inet.c: address parsing and arithmetic for IPv4 and IPv6. */
 #include <arpa/inet.h>
 #include <stdio.h>

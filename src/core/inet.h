@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* inet.h: IPv4 and IPv6 addresses with prefix lengths, parsed and printed. */
 #ifndef NETSH_INET_H
 #define NETSH_INET_H

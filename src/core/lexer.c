@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lexer.c: a small shell-like tokenizer with column tracking. One scanner
  * (scan) serves whole lines and unfinished input alike. */
 #include <stdlib.h>

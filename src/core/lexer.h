@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lexer.h: splitting an input line into commands and tokens, the rules of
  * quoting, and the same rules applied to unfinished input (for Tab
  * completion and continuation lines). */

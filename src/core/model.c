@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* model.c: the lab as netsh built it, changed only by applying ops. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* model.h: the live model of the lab: nodes, their interfaces, cables,
  * addresses, routes and NAT. Pure data; changed only by applying ops
  * (model_apply in op.h), whose descriptors use the primitives below. */

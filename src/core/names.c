@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* names.c: validating names before they reach the kernel. */
 #include <ctype.h>
 #include <net/if.h>

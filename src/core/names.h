@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* names.h: what a node or interface may be called. */
 #ifndef NETSH_NAMES_H
 #define NETSH_NAMES_H

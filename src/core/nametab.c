@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nametab.c: chained hashing of names, doubled when as full as it is wide. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nametab.h: a hash table of named things, keyed by their name. Intrusive:
  * a thing embeds a struct name_link and points its name at its own name;
  * the table never allocates or frees the things themselves. */

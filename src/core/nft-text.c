@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nft.c: the nftables text of the NAT ops (see nft.h and doc/nat.md).
  *
  * nat NODE builds, in table inet netsh of the node:

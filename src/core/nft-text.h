@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nft.h: the nftables text of netsh's NAT ops. Pure: it only writes text,
  * which the kernel layer hands to libnftables in the node's namespace and
  * explain prints as nft commands.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nsstate.c: lookups in a namespace read back from the kernel. */
 #include <linux/rtnetlink.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nsstate.h: one namespace as the kernel has it (its links, addresses,
  * routes with every nexthop, and neighbours), as plain structs. The kernel
  * layer fills it (kernel_read); show NODE, the Lua checks and drift

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* op-addr.c: the ops on addresses and routes: addr_add, addr_del,
  * route_add, route_del. */
 #include <sys/socket.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* op-desc.h: the descriptors of the op kinds, one per kind, grouped by
  * what they act on: namespaces (op-ns.c), links (op-link.c), addresses and
  * routes (op-addr.c), NAT (op-nat.c). op-table.c indexes them by kind. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* op-link.c: the ops on links: bridge_add, veth_add, link_del, link_set. */
 #include <string.h>
 

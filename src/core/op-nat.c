@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* op-nat.c: the NAT ops: nat_add, nat_del, fwd_add, fwd_del. Their
  * nftables text is nft-text.c's. */
 #include <stdlib.h>

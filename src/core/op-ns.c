@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* op-ns.c: the ops on namespaces: ns_add and ns_del. */
 #include "core/model.h"
 #include "core/op-desc.h"

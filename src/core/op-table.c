@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* op-table.c: the descriptor of every op kind, by kind. */
 #include "core/op.h"
 #include "core/op-desc.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* op.c: the names of op kinds and of their values, and the calls that go
  * through an op's descriptor. */
 #include <netinet/in.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* op.h: one kernel operation of a plan, as plain data, and the descriptor
  * of each op kind.
  *

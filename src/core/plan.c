@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* plan.c: growing lists of ops. */
 #include <stdlib.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* plan.h: a command's list of kernel operations, in order. */
 #ifndef NETSH_PLAN_H
 #define NETSH_PLAN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* record.c: journal records as key=value text. */
 #include <limits.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* record.h: one op as one line of the lab's journal, and back:
  *
  *     veth_add node=ns1 if=eth0 ifindex=7 peer=r1 peer_if=eth0 ...

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* strbuf.c: growing strings. */
 #include <stdarg.h>
 #include <stdio.h>

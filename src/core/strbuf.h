@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* strbuf.h: a growing string, and lists joined by a separator. */
 #ifndef NETSH_STRBUF_H
 #define NETSH_STRBUF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* view.c: text views of the model. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* view.h: rendering the model as text: the inline change view after a
  * command (a consumer of change.h's events) and the `show` overview. Pure:
  * no kernel. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* xalloc.c: allocation helpers; netsh cannot do anything useful without memory. */
 #include <stdarg.h>
 #include <stdio.h>

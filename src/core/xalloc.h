@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* xalloc.h: allocation that aborts with a message when memory runs out. */
 #ifndef NETSH_XALLOC_H
 #define NETSH_XALLOC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* journal-int.h: the journal's state, shared by its writer (journal.c)
  * and its reader (replay.c). Nothing else includes it. */
 #ifndef NETSH_JOURNAL_INT_H

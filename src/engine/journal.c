@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* journal.c: the lab's state directory, its lock and key, and writing the
  * journal (replay.c reads it back). Every file is opened relative to the
  * directory, never through a symlink. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* journal.h: the lab saved between invocations, in the lab's state
  * directory (/run/netsh/LAB; NETSH_STATE_DIR replaces /run/netsh), so a
  * later netsh sees and extends what an earlier one built.

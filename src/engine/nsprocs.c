@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nsprocs.c: programs in the lab's namespaces: /proc walked once, each
  * process's network namespace compared with the lab's by inode and device
  * (the namespaces are alive and proven, so these are unique now). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nsprocs.h: the programs running in the lab's namespaces, found by the
  * namespace identity of each process (/proc/PID/ns/net), and stopping them
  * when their node goes. */

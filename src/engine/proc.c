@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* proc.c: programs inside nodes: fork, enter the node, exec; wait with a
  * pidfd (a timeout, an interrupt); output in a memory file, so a chatty or
  * backgrounded program never blocks on a full pipe. */

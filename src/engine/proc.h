@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* proc.h: running a program inside a node: the one process runner behind
  * exec and the NODE CMD form, shell, and Lua's n:exec and n:spawn. The
  * child enters the node's namespace (and a private /sys) through the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* refresh.c: the lab's record against the kernel: a node's namespace read
  * back and compared with the record (core/drift.h); bringing the record in
  * line, recording what it can hold of the differences without sending

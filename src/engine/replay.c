@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* replay.c: reading the journal back into the model, from where this
  * process last read it: groups applied at their commit, a torn last record
  * cut off, damaged records skipped, each reported once; a group left open

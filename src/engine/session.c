@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* session.c: running lines and commands; the error reporting funnel. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* session.h: the one entry point every front end uses to run commands.
  * A session holds the model, the kernel layer and the saved state, runs a
  * line through lexer -> command table -> plan -> transaction -> model ->

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* settle.c: settling a command a netsh left unfinished (it died between
  * beginning its journal group and committing it). Each op it meant to do
  * is looked for in the kernel: what happened is proven (a namespace by the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* txn.c: the transaction: apply ops, undo on failure. */
 #include <string.h>
 

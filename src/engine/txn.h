@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* txn.h: applying a plan to the kernel, undoing on failure. */
 #ifndef NETSH_TXN_H
 #define NETSH_TXN_H

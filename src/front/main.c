@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* main.c: the netsh program: -c one-liners, stdin and the REPL. */
 #include <getopt.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* repl.c: the interactive shell, on libedit's native API.
  *
  * One line at a time: el_gets on the `netsh[LAB]> ` prompt, more lines on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* repl.h: the interactive shell (libedit): prompt, Tab completion,
  * history, continuation lines, Ctrl-C. */
 #ifndef NETSH_REPL_H

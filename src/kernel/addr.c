@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* addr.c: addresses and routes, as `ip addr` and `ip route` make them. */
 #include <errno.h>
 #include <stdio.h>

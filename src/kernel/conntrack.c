@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* conntrack.c: the live NAT mappings of a node, from its conntrack table
  * through libnl's netfilter library (nfnetlink). */
 #include <netinet/in.h>

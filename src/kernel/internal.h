@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* internal.h: what the files of the kernel layer share: the layer's state,
  * the handles of a namespace (its proven descriptor and sockets, opened
  * once), netlink requests (nl.c) and the op functions of each concern

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kernel.c: the kernel layer on netlink: opening and closing it, and each
  * op kind's kernel do and undo. Every op is a few rtnetlink requests built
  * with libnl (or an nftables batch) sent on the socket of the namespace it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kernel.h: what the engine asks of the kernel, in plain types (no libnl
  * type crosses this line). The engine, the commands and the Lua layer call
  * these wrappers on the session's struct kernel; the front end makes one

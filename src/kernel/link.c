@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* link.c: links: a switch's bridge, veth pairs (the peer end created
  * directly in its namespace), deleting them (only the one netsh made) and
  * their state. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nat.c: netsh's NAT in a node: its nftables table through libnftables
  * (one context per namespace, made inside it), and the node's forwarding. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* netns.c: namespaces, made as `ip netns add` makes them (a bind mount
  * under /run/netns), proven by their cookie and nsfs inode before netsh
  * touches them, and the handles of each (its descriptor and sockets, opened

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nl.c: netlink requests built with libnl and sent on a namespace's socket,
  * the kernel's answer (with its extended ack text), and the ifindex cache
  * of a namespace's handles. */

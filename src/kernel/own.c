@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* own.c: telling the lab's namespaces from others': each carries the
  * lab's tag ("netsh:LAB:KEY", the key readable by root only) as its
  * loopback's alias, set before the namespace shows under /run/netns. What a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* read.c: a namespace read back from the kernel as plain structs
  * (core/nsstate.h): one netlink dump each of its links, addresses, routes
  * (every route and every nexthop, IPv4 and IPv6) and neighbours. */

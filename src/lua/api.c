@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lua-api.c: the Lua API of netsh. Every command of the command table is a
  * Lua function of the same name that runs through session_run_command, the
  * layer -c and the REPL use too; `netsh.run` runs any command line; node

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lua-api.h: what the lua-*.c files share. The Lua binding of netsh:
  * every command as a Lua function, node handles, programs run inside nodes
  * with their output captured, and the expect.* checks that print TAP. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lua-expect.c: expect.*, the checks of self-checking labs and graded
  * exercises. Each prints one TAP line ("ok 3 - ns1 reaches ns2 (10.0.0.2)",
  * or "not ok 4 - ... # saw: what was seen instead") and returns true or

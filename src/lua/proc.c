@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* proc.c: programs run inside nodes from a lab, their output captured
  * (engine/proc.h runs them): n:exec(...) waits for the program,
  * n:spawn(...) returns a process handle (p:wait, p:kill, p:output). Each

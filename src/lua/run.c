@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lua-run.c: running a lab file in a fresh Lua state: the libraries (fewer
  * under --sandbox), the netsh API, key=value parameters, errors reported
  * with a traceback (as lua.c does), Ctrl-C stopping the script (lua.c's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lua-run.h: running Lua lab files (`netsh FILE.lab`, `source FILE.lab`).
  * The API the scripts see is in lua-api.h and doc/lua.md. */
 #ifndef NETSH_LUA_RUN_H

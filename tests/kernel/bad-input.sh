@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Bad input under -c and stdin: status 1, the command and token named, the
 # lab unchanged, later commands not run.
 . "$TESTLIB"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A netsh killed at any moment (NETSH_CRASH=N: SIGKILL at its N-th crash
 # point, around every kernel step and journal write) leaves a lab that the
 # next netsh shows truthfully and destroys completely, after which the same

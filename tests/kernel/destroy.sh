@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # destroy leaves ip netns list and ip link as they were before the lab.
 . "$TESTLIB"
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The kernel is the truth: what users change by hand is marked by show,
 # recorded by refresh, and met by the commands that act on it.
 . "$TESTLIB"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # netsh never touches what it did not create.
 . "$TESTLIB"
 

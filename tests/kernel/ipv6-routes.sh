@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # IPv6 end to end: a router between two IPv6 subnets, default routes.
 . "$TESTLIB"
 

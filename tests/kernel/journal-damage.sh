@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A damaged journal never bricks a lab: a torn last record is cut off and
 # reported, damaged records are skipped and reported, destroy removes every
 # namespace it can prove; planted symlinks are not followed; a full state

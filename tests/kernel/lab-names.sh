@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Bad lab names are refused with the reason; without root, netsh says what
 # it needs instead of failing on a lock file.
 . "$TESTLIB"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Helpers for kernel tests; each test does `. "$TESTLIB"`.
 # The environment gives NETSH (the built binary) and TESTLIB (this file);
 # tests run inside tests/kernel/sandbox, never on the host.

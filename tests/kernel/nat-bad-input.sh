@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Bad NAT input on the kernel: status 1, the token and the reason named (nft's
 # own error text for nft), and the lab unchanged: model, rules, other nodes.
 . "$TESTLIB"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Seed 002 as written: a WAN bridge (ns2, 172.16.0.100 on its bridge), two
 # NAT routers (ns1, ns3) each with a LAN host (ns4, ns5), default routes.
 # A LAN host's TCP connection reaches the WAN from the NAT's WAN address; the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # NAT types, measured (RFC 4787): from ONE inside UDP socket, send to two WAN
 # servers and compare the source ports they saw; then a third WAN host (and
 # the first server from another port) sends unsolicited UDP to the mapped

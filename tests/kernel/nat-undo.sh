@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A NAT step the kernel refuses leaves nothing half-made: no record, the
 # node's forwarding as it was, a table that is not netsh's left alone; and
 # the NAT is part of the journal (another netsh sees it).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Nodes are real named namespaces: ip netns exec works on them from anywhere.
 . "$TESTLIB"
 

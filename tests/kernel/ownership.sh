@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Ownership is proven with identities the kernel does not reuse: a
 # namespace by its cookie (its inode number is reused), a host link by its
 # other end in the lab (its name and ifindex can be taken again).

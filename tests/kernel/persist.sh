@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A lab is extended across two netsh runs; the second sees the first's nodes,
 # kinds and cables.
 . "$TESTLIB"

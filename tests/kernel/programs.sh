@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Programs running in a node belong to the lab: show NODE lists them, and
 # del and destroy stop them (by pid), naming each, so no namespace is kept
 # alive behind the lab's back.

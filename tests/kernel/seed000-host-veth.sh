@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Seed 000: a veth between the host and a node; ping both ways; nc carries a line.
 . "$TESTLIB"
 

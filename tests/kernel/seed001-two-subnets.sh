@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Seed 001: two subnets on one cable; ping fails until the routes exist.
 . "$TESTLIB"
 

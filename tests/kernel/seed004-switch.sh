@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Seed 004: two nodes on a switch ping each other; the bridge has both ports;
 # an address on the bridge makes the switch a host on the segment.
 . "$TESTLIB"

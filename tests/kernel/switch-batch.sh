@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A switch built in a batch: its bridge comes up once its ports are made
 # (and before anything in the batch runs or looks at the lab); its ports
 # are layer 2 only, its bridge keeps IPv6; IPv4 and IPv6 cross it.

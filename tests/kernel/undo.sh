@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A kernel failure in the middle of a command undoes the steps already done.
 . "$TESTLIB"
 

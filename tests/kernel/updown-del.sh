@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # down/up for failure drills (routes come back), del of a cable and a node.
 . "$TESTLIB"
 

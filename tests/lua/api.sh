@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The Lua API on the real kernel: programs in nodes with their output
 # captured, process handles, handles of deleted nodes, and what failing
 # expectations show.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Ctrl-C (SIGINT) stops a running lab script with a message naming the line,
 # status 130; what the lab built so far stays whole.
 . "$TESTLIB"

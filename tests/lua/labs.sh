@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Every lab in labs/ runs, passes its own expectations (TAP, a plan line,
 # status 0) and tears itself down, leaving no namespace behind.
 . "$TESTLIB"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # key=value arguments reach the script: one file makes labs of any size.
 . "$TESTLIB"
 top=$(cd "$(dirname "$TESTLIB")/../.." && pwd)

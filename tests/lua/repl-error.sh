@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # netsh -i FILE.lab: after a script error (runtime or syntax) the lab stays
 # and the interactive shell still opens on it.
 . "$TESTLIB"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --sandbox: Lua's io, os and module loading are really absent; the lab
 # still builds and checks networks.
 . "$TESTLIB"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-lua-api.c: the Lua API on a pure session (a dry run: no kernel, no
  * root): command functions, handles, parameters, the sandbox, and the exact
  * texts of the errors a script author sees. */

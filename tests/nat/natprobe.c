@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* natprobe.c: small UDP and TCP probes for the NAT kernel tests.
  *
  *   natprobe echo PORT          UDP server: answer each datagram with the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Colour only on a terminal and only without NO_COLOR; stdin that is not a
 # terminal: no prompt and no colour, as under -c.
 . "$(dirname "$0")/lib.sh"

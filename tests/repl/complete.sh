@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Tab completes command words, node names and NODE:IF from the live lab; a
 # second Tab lists the candidates.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # History is kept in ~/.netsh_history: it survives a restart, skips
 # consecutive duplicates, is bounded; Ctrl-P, Ctrl-R and emacs keys use it.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # What the user types: continuation lines, `;` and `#`, errors with a caret
 # under the bad token, help, "did you mean", quit and exit, the prompt.
 . "$(dirname "$0")/lib.sh"

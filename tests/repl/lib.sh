@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Helpers for the REPL tests (tests/repl/*.sh): each does
 #   . "$(dirname "$0")/lib.sh"
 # and runs inside tests/kernel/sandbox. The REPL is driven on a real

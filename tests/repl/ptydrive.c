@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ptydrive: run a program on a pseudo-terminal and drive it from a script,
  * as a user at a terminal would: type, wait for text to appear, check.
  *

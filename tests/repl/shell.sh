@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shell NODE: the user's $SHELL inside the node, the node's name in its
 # prompt; leaving it comes back to netsh.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Ctrl-C stops a program running in a node and comes back to the prompt;
 # at the prompt it drops the line; neither leaves netsh. Ctrl-D leaves and
 # the lab stays.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-complete.c: Tab completion against a pure model (no terminal). */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* helpers.h: shared bits of the unit tests: a pure session and plans. */
 #ifndef NETSH_TEST_HELPERS_H
 #define NETSH_TEST_HELPERS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-batch.c: a new switch's bridge comes up once the batch has made its
  * ports (op.late, session_settle), and never later than anything needs it. */
 #include "helpers.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-docs.c: every command in the table is documented in the man page,
  * and has a summary, help text and an example for `help CMD`. */
 #include <stdbool.h>

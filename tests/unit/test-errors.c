@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-errors.c: every bad input gets an error naming the token and what was
  * expected, and leaves the lab exactly as it was. */
 #include "helpers.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-inet.c: address parsing, printing and subnet arithmetic. */
 #include <sys/socket.h>
 

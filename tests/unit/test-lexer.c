@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-lexer.c: tokens, columns, quotes, comments and separators. */
 #include "core/lexer.h"
 #include "unit.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-model.c: applying ops, the journal format, rebuilding and views. */
 #include "helpers.h"
 #include "core/model.h"

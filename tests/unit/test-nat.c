@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-nat.c: nat, forward, del nat/forward and nft, without a kernel: the
  * plans and their nft text, the WAN side chosen, bad input, the model and
  * journal, the views, and the conntrack mapping of a NATed entry. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test-plan.c: the kernel operations each command plans. */
 #include <sys/socket.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* unit.h: a tiny TAP-style harness for the pure-code unit tests. */
 #ifndef NETSH_UNIT_H
 #define NETSH_UNIT_H
