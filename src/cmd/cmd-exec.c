@@ -26,9 +26,14 @@ int cmd_run_program(struct session *s, const struct node *n, char *const argv[],
 	rc = proc_start(s, n, argv, &o, &p, err);
 	if (rc == 0) {
 		proc_wait(&p, 0, NULL);
-		rc = proc_failed(&p, prog_tok, err);
+		s->status = p.status;
+		if (p.signal == SIGINT)		/* Ctrl-C: stop here, say nothing */
+			rc = nerr_setc(err, NERR_INTERRUPTED, prog_tok, "interrupted");
+		else if (s->errexit)
+			rc = proc_failed(&p, prog_tok, err);
 		proc_close(&p);
 	} else {
+		s->status = err->code == NERR_NOT_FOUND ? 127 : 126;
 		err->tok = err->code == NERR_NOT_OURS ? prog_tok - 1 : prog_tok;
 	}
 	sigaction(SIGINT, &old_int, NULL);
@@ -66,8 +71,10 @@ const struct cmd_entry cmd_exec_entry = {
 	.summary = "run a program inside a node (short form: NODE CMD...)",
 	.help = "Runs CMD inside NODE's namespace with its output inline, as `ip netns exec`\n"
 		"would. Node names among the arguments stand for the node's first address,\n"
-		"so `ns1 ping -c1 ns2` pings ns2. Ctrl-C stops the program, not netsh. A\n"
-		"program that exits non-zero makes the command fail.",
+		"so `ns1 ping -c1 ns2` pings ns2. Ctrl-C stops the program, not netsh.\n"
+		"A program's exit status is its result, not an error: under -c it is\n"
+		"netsh's exit status when the program ran last; with -e a program that\n"
+		"exits non-zero stops the commands after it.",
 	.example = "exec ns1 ip -br addr\nns1 ping -c1 ns2",
 	.complete = "n-", .min_args = 2, .max_args = -1, .run = run_exec,
 };

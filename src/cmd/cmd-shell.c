@@ -94,7 +94,8 @@ static int run_shell(struct session *s, const struct command *c, struct nerr *er
 		unsetenv("PS1");
 	}
 	/* An interactive shell exits with its last command's status: that is
-	 * not a failure of `shell`. */
+	 * not a result of `shell`. */
+	s->status = 0;
 	if (rc < 0 && err->code == NERR_EXIT) {
 		nerr_clear(err);
 		rc = 0;

@@ -53,8 +53,10 @@ extern const struct cmd_entry *const cmd_table[];
 struct node;
 
 /* Run a program in a node in the foreground (exec, shell): output to the
- * terminal, Ctrl-C to it; a non-zero exit is an error (NERR_EXIT) naming
- * token prog_tok (the node is token prog_tok - 1). */
+ * terminal, Ctrl-C to it; its exit status goes to s->status, and is an
+ * error (NERR_EXIT, naming token prog_tok) only with s->errexit. Ctrl-C
+ * stopping it is NERR_INTERRUPTED. A node that fails its proof names token
+ * prog_tok - 1. */
 int cmd_run_program(struct session *s, const struct node *n, char *const argv[], int prog_tok,
 		    struct nerr *err);
 

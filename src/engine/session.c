@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/json.h"
 #include "core/view.h"
 #include "core/xalloc.h"
 #include "engine/journal.h"
@@ -29,6 +30,33 @@ static void text_teardown(void *arg, size_t namespaces, size_t links)
 	struct session *s = arg;
 
 	view_teardown(s->out, namespaces, links);
+}
+
+/* The JSON sink (-j): one JSON line per change. */
+static void json_change_out(void *arg, const struct change *c)
+{
+	struct session *s = arg;
+
+	json_print(s->out, json_change(c));
+}
+
+static void json_teardown(void *arg, size_t namespaces, size_t links)
+{
+	struct session *s = arg;
+	json_t *o = json_object(), *t = json_object();
+
+	json_object_set_new(t, "namespaces", json_integer((json_int_t)namespaces));
+	json_object_set_new(t, "host_links", json_integer((json_int_t)links));
+	json_object_set_new(o, "teardown", t);
+	json_print(s->out, o);
+}
+
+void session_set_json(struct session *s, bool on)
+{
+	s->json = on;
+	s->sink.change = on ? json_change_out : text_change;
+	s->sink.teardown = on ? json_teardown : text_teardown;
+	s->sink.arg = s;
 }
 
 static struct session *session_alloc(void)
@@ -313,7 +341,7 @@ static void stop_programs(struct session *s, struct plan *p)
 	}
 	np = nsprocs_find(ids, n, &procs);
 	if (np)
-		nsprocs_stop(procs, np, names, s->quiet ? NULL : s->out);
+		nsprocs_stop(procs, np, names, s->quiet ? NULL : s->json ? s->errout : s->out);
 	free(procs);
 	free(ids);
 	free(names);
@@ -423,6 +451,7 @@ int session_run_command(struct session *s, const struct command *c, struct nerr 
 	int rc;
 
 	nerr_clear(err);
+	s->status = 0;
 	if (lock_sync(s, err) < 0)
 		return -1;
 	if (!e && model_node(s->model, word))
@@ -498,6 +527,10 @@ void session_report(struct session *s, const char *line, const struct command *c
 {
 	const char *cmd = c && c->ntok ? c->tok[0].text : NULL;
 
+	fflush(s->out);		/* what came before the error, first */
+	s->err_code = err->code;
+	if (err->code == NERR_INTERRUPTED)
+		return;		/* Ctrl-C: the user knows */
 	if (s->interactive) {
 		if (line)
 			show_caret(s, line, c, err);

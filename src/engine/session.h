@@ -43,6 +43,11 @@ struct session {
 	FILE *out;		/* views and command output */
 	FILE *errout;		/* error reports */
 	bool quiet;		/* no inline views */
+	bool json;		/* -j: views and show as JSON (doc/json.md) */
+	bool errexit;		/* -e: a program exiting non-zero fails its command */
+	int status;		/* the last command's result: 0, or the exit status of
+				 * the program it ran (128+N: killed by signal N) */
+	int err_code;		/* the code of the last error reported (nerr.code) */
 	bool color;		/* ANSI colour in views and errors */
 	bool explain;		/* print the iproute2 equivalent of each op */
 	bool interactive;	/* report errors with a caret under the token */
@@ -65,8 +70,12 @@ struct session *session_pure(void);
 
 void session_close(struct session *s);
 
+/* Views and show in JSON (-j), or text. */
+void session_set_json(struct session *s, bool on);
+
 /* Run one input line (one or more commands). Stops at the first failing
- * command, reports it, and returns -1. */
+ * command, reports it, and returns -1; s->status is then the last command's
+ * result. */
 int session_run_line(struct session *s, const char *line);
 
 /* Run one lexed command; on error *err is set (not yet reported). */

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* main.c: the netsh program: -c one-liners, stdin and the REPL. */
+/* main.c: the netsh program: -c one-liners, -f command files and standard
+ * input, Lua lab files, and the REPL. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,22 +16,31 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: netsh [-nqx] [-L LAB] [-c 'CMD; CMD...']\n"
-		"       netsh [-inqx] [-L LAB] [--sandbox] FILE.lab [KEY=VALUE...]\n"
-		"  -c CMDS   run the commands and exit (stops at the first error, status 1)\n"
-		"  -L LAB    the lab to use (default: default); state under /run/netsh\n"
-		"  -n        dry run: print the ip commands a plan would run, change nothing\n"
-		"  -q        quiet: no inline view of changes\n"
-		"  -x        explain: print the ip command for every kernel step\n"
-		"  -h        this help;  -V  the version\n"
-		"  FILE.lab  run a Lua lab script; KEY=VALUE arguments reach it as params.KEY\n"
-		"  -i        after the lab script, open the interactive shell on the result\n"
-		"  --sandbox run the lab without Lua's io, os and module loading\n"
-		"Without -c: the interactive shell on a terminal, otherwise commands are\n"
-		"read from standard input, one per line.\n");
+		"usage: netsh [-ejnqx] [-L LAB] -c 'CMD; CMD...'\n"
+		"       netsh [-ejnqx] [-L LAB] -f FILE|-\n"
+		"       netsh [-ijnqx] [-L LAB] [--sandbox] FILE.lab [KEY=VALUE...]\n"
+		"       netsh [-L LAB]          (the interactive shell, on a terminal)\n"
+		"  -c CMDS    run the commands (';' or a line end between them) and exit\n"
+		"  -f FILE    run the commands of FILE (-: standard input), FILE:LINE in errors\n"
+		"  -e         stop at a program that exits non-zero, as sh -e does\n"
+		"  -j         show, show NODE and each command's changes as JSON\n"
+		"  -L LAB     the lab to use (default: default); its state in /run/netsh/LAB\n"
+		"  -n         dry run: print the ip and nft commands a plan would run, against\n"
+		"             the lab as it is, and change nothing\n"
+		"  -q         quiet: no inline view of changes\n"
+		"  -x         explain: print the ip or nft command for every kernel step\n"
+		"  FILE.lab   run a Lua lab script; KEY=VALUE arguments reach it as params.KEY\n"
+		"  -i         after the lab script, open the interactive shell on the result\n"
+		"  --sandbox  run the lab without Lua's io, os and module loading\n"
+		"  -h, --help     this help\n"
+		"  -V, --version  the version\n"
+		"Exit status: 0, or the status of the program the last command ran; 1 when\n"
+		"a command fails (the message names the bad word); 2 for a bad option; 130\n"
+		"after Ctrl-C. Without -c, -f or a lab: the shell on a terminal, otherwise\n"
+		"commands from standard input. netsh(1) has the details.\n");
 }
 
-/* Run lines from a stream until EOF or the first error. */
+/* Run lines from a stream until EOF, quit or the first error. */
 static int run_stream(struct session *s, FILE *in)
 {
 	char *line = NULL;
@@ -39,45 +50,77 @@ static int run_stream(struct session *s, FILE *in)
 	while (getline(&line, &cap, in) > 0) {
 		s->lineno++;
 		line[strcspn(line, "\n")] = '\0';
-		if (session_run_line(s, line) < 0) {
-			rc = 1;
-			break;
-		}
-		if (s->quit)
+		if ((rc = session_run_line(s, line)) < 0 || s->quit)
 			break;
 	}
 	free(line);
 	return rc;
 }
 
-/* End a batch of commands: apply what waited for its end. */
+/* The exit status of a batch: its last command's result, 1 after an error
+ * (130 after Ctrl-C); what waited for the end of the batch is applied. */
 static int end_batch(struct session *s, int rc)
 {
 	struct nerr err;
 
 	s->batch = false;
+	if (rc < 0)
+		return s->err_code == NERR_INTERRUPTED ? 130 : 1;
 	if (session_settle(s, &err) < 0) {
 		session_report(s, NULL, NULL, &err);
 		return 1;
 	}
+	return s->status;
+}
+
+/* -f FILE: its lines as commands. */
+static int run_file(struct session *s, const char *path)
+{
+	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	int rc;
+
+	if (!in) {
+		fprintf(stderr, "netsh: -f: cannot read %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	s->source = strcmp(path, "-") == 0 ? "stdin" : path;
+	s->batch = true;
+	rc = end_batch(s, run_stream(s, in));
+	if (in != stdin)
+		fclose(in);
 	return rc;
+}
+
+/* Colour only on a terminal that shows it, and never with NO_COLOR set
+ * (no-color.org). */
+static bool want_color(void)
+{
+	const char *term = getenv("TERM"), *no = getenv("NO_COLOR");
+
+	return isatty(STDOUT_FILENO) && !(no && no[0]) && !(term && strcmp(term, "dumb") == 0);
 }
 
 int main(int argc, char **argv)
 {
-	const char *cmds = NULL, *lab = "default", *labfile = NULL;
+	const char *cmds = NULL, *file = NULL, *lab = "default", *labfile = NULL;
 	bool dry = false, quiet = false, explain = false, then_repl = false;
+	bool json = false, errexit = false;
 	static const struct option longopts[] = {
 		{ "sandbox", no_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct nerr err;
 	int opt, rc;
 
-	while ((opt = getopt_long(argc, argv, "+c:iL:nqxhV", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+c:ef:ijL:nqxhV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'c': cmds = optarg; break;
+		case 'e': errexit = true; break;
+		case 'f': file = optarg; break;
 		case 'i': then_repl = true; break;
+		case 'j': json = true; break;
 		case 'S': lab_sandbox = true; break;
 		case 'L': lab = optarg; break;
 		case 'n': dry = true; break;
@@ -90,8 +133,8 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		labfile = argv[optind++];	/* its KEY=VALUE arguments follow */
-	if (labfile && cmds) {
-		fprintf(stderr, "netsh: give either -c or a lab file, not both\n");
+	if ((labfile != NULL) + (cmds != NULL) + (file != NULL) > 1) {
+		fprintf(stderr, "netsh: give one of -c, -f or a lab file\n");
 		usage(stderr);
 		return 2;
 	}
@@ -113,33 +156,35 @@ int main(int argc, char **argv)
 	s->run_lab = lab_run_file;
 	s->quiet = quiet;
 	s->explain = explain;
-	/* Colour only on a terminal, and never with NO_COLOR set (no-color.org). */
-	bool color = isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && getenv("NO_COLOR")[0]);
+	s->errexit = errexit;
+	s->color = want_color() && !json;
+	session_set_json(s, json);
 	if (labfile) {
 		struct nerr why;
-		s->color = color;
 		s->source = labfile;
 		rc = lab_run_file(s, labfile, argc - optind, argv + optind, &why);
-		if (rc && why.tok < 0)
+		if (rc && why.tok < 0) {
+			fflush(stdout);
 			fprintf(stderr, "netsh: %s\n", why.msg);
+		}
 		if (then_repl) {	/* even after an error: the lab is there to inspect */
 			s->interactive = true;
 			s->source = "netsh";
 			rc = repl_run(s, lab);
 		}
 	} else if (cmds) {
-		s->color = color;
 		s->batch = true;
-		rc = session_run_line(s, cmds) < 0 ? 1 : 0;
-		rc = end_batch(s, rc);
+		rc = end_batch(s, session_run_line(s, cmds));
+	} else if (file) {
+		rc = run_file(s, file);
 	} else if (isatty(STDIN_FILENO)) {
 		s->interactive = true;
-		s->color = color;
 		s->source = "netsh";
 		rc = repl_run(s, lab);
 	} else {
 		s->source = "stdin";
 		s->batch = true;
+		s->color = false;	/* commands from a pipe: a script's output */
 		rc = end_batch(s, run_stream(s, stdin));
 	}
 	session_close(s);

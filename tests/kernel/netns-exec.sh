@@ -11,8 +11,17 @@ echo "$out" | grep -q '10.1.0.1/24' || fail "10.1.0.1/24 missing"
 echo "$out" | grep -q 'fd00::1/64' || fail "fd00::1/64 missing"
 ip netns exec n1 ip -br link show lo | grep -q UNKNOWN || fail "lo is not up in n1"
 ok "ip netns exec n1 ip -br addr shows what netsh made"
-# exec runs inside the node; a failing program fails the command.
-expect_ok netsh -c 'exec n2 ip -br addr show eth0' 
-expect_fail_msg "'false' exited with status 1" netsh -c 'n1 false'
+# exec runs inside the node; a program's exit status is its result.
+expect_ok netsh -c 'exec n2 ip -br addr show eth0'
+rc=0; "$NETSH" -c 'n1 sh -c "exit 7"' 2>/run/err || rc=$?
+[ "$rc" = 7 ] || fail "the program's status 7 is not netsh's: $rc"
+[ -s /run/err ] && fail "a program's exit status was reported as an error: $(cat /run/err)"
+ok "under -c, the last program's exit status is netsh's, without an error"
+rc=0; "$NETSH" -q -c 'n1 false; node z1' || rc=$?
+[ "$rc" = 0 ] || fail "a failing program stopped the batch without -e (status $rc)"
+ns_exists z1 || fail "the command after a failing program did not run"
+expect_fail_msg "'false' exited with status 1" netsh -e -q -c 'n1 false; node z2'
+ns_exists z2 && fail "-e did not stop the batch at the failing program"
+ok "-e stops the batch at a program that exits non-zero"
 expect_fail_msg "'no-such-program': command not found" netsh -c 'n1 no-such-program'
-ok "exec reports a program's failure"
+ok "a program not found is an error"
