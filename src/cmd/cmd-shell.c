@@ -64,9 +64,10 @@ static int run_shell(struct session *s, const struct command *c, struct nerr *er
 
 	if (arg_node(s->model, c, 1, &n, err) < 0)
 		return -1;
-	if (!s->kernel)
-		return nerr_setc(err, NERR_UNSUPPORTED, 0,
-				 "a shell inside a node needs the kernel (not in a dry run)");
+	if (!s->kernel) {
+		fprintf(s->out, "# dry run: no shell in %s\n", n->name);
+		return 0;
+	}
 	if (!sh || !sh[0] || access(sh, X_OK) != 0)
 		sh = "/bin/sh";
 	base = strrchr(sh, '/') ? strrchr(sh, '/') + 1 : sh;

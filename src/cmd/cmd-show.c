@@ -13,6 +13,7 @@
 #include "cmd/cmd.h"
 #include "core/nft-text.h"
 #include "core/drift.h"
+#include "core/json.h"
 #include "core/nsstate.h"
 #include "core/view.h"
 #include "engine/nsprocs.h"
@@ -221,17 +222,94 @@ static int show_node(struct session *s, const struct node *n, struct nerr *err)
 	return 0;
 }
 
+/* show -j: the lab as JSON, each node with what differs in the kernel. */
+static void show_lab_json(struct session *s)
+{
+	json_t *lab = json_lab(s->model), *nodes = json_object_get(lab, "nodes");
+
+	for (size_t i = 0; i < s->model->nnodes; i++) {
+		struct drift *d;
+		size_t nd = session_drift(s, s->model->nodes[i], &d);
+		json_object_set_new(json_array_get(nodes, i), "drift", json_drift(d, nd));
+		free(d);
+	}
+	json_print(s->out, lab);
+}
+
+/* show NODE -j: the record, the kernel's view, drift, NAT and programs. */
+static int show_node_json(struct session *s, const struct node *n, struct nerr *err)
+{
+	json_t *o = json_object(), *maps = json_array(), *progs = json_array();
+	struct ct_mapping *m = NULL;
+	struct ns_state st;
+	struct nsproc *p = NULL;
+	struct drift *d;
+	struct nerr e2;
+	size_t nm = 0, np, nd;
+	bool gone = false;
+
+	if (!s->kernel) {	/* a dry run: the record only */
+		json_object_set_new(o, "record", json_node(n));
+		json_object_set_new(o, "kernel", json_null());
+		json_object_set_new(o, "drift", json_array());
+		json_object_set_new(o, "mappings", maps);
+		json_object_set_new(o, "programs", progs);
+		json_print(s->out, o);
+		return 0;
+	}
+	if (kernel_read(s->kernel, n->name, &n->id, READ_ALL, &st, err) < 0) {
+		if (err->code != NERR_GONE) {
+			json_decref(o);
+			json_decref(maps);
+			json_decref(progs);
+			err->tok = 1;
+			return -1;
+		}
+		gone = true;
+	}
+	json_object_set_new(o, "record", json_node(n));
+	json_object_set_new(o, "kernel", gone ? json_null() : json_nsstate(&st));
+	nd = drift_of(n, gone ? NULL : &st, &d);
+	json_object_set_new(o, "drift", json_drift(d, nd));
+	free(d);
+	if (!gone && n->kind != KIND_HOST) {
+		if (kernel_mappings(s->kernel, n->name, &n->id, &m, &nm, &e2) == 0)
+			for (size_t i = 0; i < nm; i++)
+				json_array_append_new(maps, json_mapping(&m[i]));
+		free(m);
+		np = nsprocs_find(&n->id, 1, &p);
+		for (size_t i = 0; i < np; i++) {
+			json_t *x = json_object();
+			json_object_set_new(x, "pid", json_integer(p[i].pid));
+			json_object_set_new(x, "name", json_string(p[i].comm));
+			json_array_append_new(progs, x);
+		}
+		free(p);
+	}
+	json_object_set_new(o, "mappings", maps);
+	json_object_set_new(o, "programs", progs);
+	if (!gone)
+		ns_state_free(&st);
+	json_print(s->out, o);
+	return 0;
+}
+
 static int run_show(struct session *s, const struct command *c, struct nerr *err)
 {
 	struct node *n;
 	char lead[NODE_NAME_MAX + 3];
 
 	if (c->ntok == 1) {
-		view_show(s->out, s->model, s->color, s->kernel ? overview_drift : NULL, s);
+		if (s->json)
+			show_lab_json(s);
+		else
+			view_show(s->out, s->model, s->color, s->kernel ? overview_drift : NULL, s);
 		return 0;
 	}
 	if (arg_node(s->model, c, 1, &n, err) < 0)
 		return -1;
+	if (s->json)
+		return show_node_json(s, n, err);
 	if (!s->kernel) {
 		snprintf(lead, sizeof(lead), "%s  ", n->name);
 		view_node(s->out, n, lead);

@@ -13,7 +13,8 @@ struct journal {
 	char *dir, *path;	/* for messages */
 	char *tag;		/* "netsh:LAB:KEY" */
 	int dirfd;		/* the lab's directory, opened once */
-	int lockfd;
+	int lockfd;		/* -1: none (a dry run of a lab not made yet) */
+	bool readonly;		/* a dry run's: nothing is written */
 	ino_t ino;		/* the journal file read so far */
 	off_t offset;		/* how far the model has it */
 	off_t size;		/* its size when last read or written */

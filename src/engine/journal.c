@@ -134,7 +134,19 @@ static int lab_key(struct journal *j, char *hex, struct nerr *err)
 	return 0;
 }
 
-struct journal *journal_open(const char *lab, struct nerr *err)
+/* A dry run's view of the lab: its directory and lock if they exist; it
+ * never makes or writes anything. */
+static struct journal *open_readonly(struct journal *j)
+{
+	j->readonly = true;
+	j->dirfd = open(j->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (j->dirfd >= 0)
+		j->lockfd = openat(j->dirfd, "lock", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	j->tag = xstrdup("");
+	return j;
+}
+
+struct journal *journal_open(const char *lab, bool readonly, struct nerr *err)
 {
 	const char *base = getenv("NETSH_STATE_DIR");
 	char key[2 * KEY_BYTES + 1];
@@ -149,6 +161,8 @@ struct journal *journal_open(const char *lab, struct nerr *err)
 	plan_init(&j->open_intents);
 	j->dir = xasprintf("%s/%s", base, lab);
 	j->path = xasprintf("%s/journal", j->dir);
+	if (readonly)
+		return open_readonly(j);
 	j->dirfd = open_lab_dir(base, lab, j->dir, err);
 	if (j->dirfd < 0)
 		goto fail;
@@ -205,7 +219,8 @@ char *journal_take_warnings(struct journal *j)
 
 void journal_unlock(struct journal *j)
 {
-	flock(j->lockfd, LOCK_UN);
+	if (j->lockfd >= 0)
+		flock(j->lockfd, LOCK_UN);
 }
 
 /* Append text to the journal in one write, the magic line first in a new
@@ -249,6 +264,8 @@ int journal_begin(struct journal *j, const struct plan *intents, struct nerr *er
 	struct strbuf b = STRBUF_INIT;
 	int rc;
 
+	if (j->readonly)
+		return 0;
 	sb_printf(&b, "begin %lu\n", j->group + 1);
 	for (size_t i = 0; i < intents->nops; i++) {
 		sb_puts(&b, "want ");
@@ -267,6 +284,8 @@ int journal_commit(struct journal *j, const struct plan *done, struct nerr *err)
 	struct strbuf b = STRBUF_INIT;
 	int rc;
 
+	if (j->readonly)
+		return 0;
 	for (size_t i = 0; i < done->nops; i++)
 		record_write(&done->ops[i], &b);
 	sb_printf(&b, "commit %lu\n", j->group);
@@ -287,6 +306,8 @@ int journal_compact(struct journal *j, const struct model *m, struct nerr *err)
 	struct stat sb;
 	int fd;
 
+	if (j->readonly)
+		return 0;
 	plan_init(&p);
 	model_to_plan(m, &p);
 	sb_puts(&b, JOURNAL_MAGIC);

@@ -34,8 +34,9 @@ struct journal;
 
 /* Open (creating) the lab's state directory (mode 0700, netsh's own: a
  * symlink or another owner's directory is refused), its lock and its key;
- * does not read the journal yet. */
-struct journal *journal_open(const char *lab, struct nerr *err);
+ * does not read the journal yet. readonly (a dry run): make nothing, write
+ * nothing; a lab that has no directory yet reads as empty. */
+struct journal *journal_open(const char *lab, bool readonly, struct nerr *err);
 void journal_close(struct journal *j);
 
 /* The tag that marks the lab's namespaces as this lab's ("netsh:LAB:KEY",

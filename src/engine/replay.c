@@ -171,7 +171,8 @@ static void replay_buf(struct replay *r, int fd, const char *buf, off_t size)
 		if (!nl) {		/* torn: its writer died mid-write */
 			warn(j, at, "cut off a record torn at byte %lld (a netsh stopped while "
 			     "writing it)%s", "");
-			(void)!ftruncate(fd, at);
+			if (!j->readonly)
+				(void)!ftruncate(fd, at);
 			size = at;
 			break;
 		}
@@ -185,7 +186,8 @@ static void replay_buf(struct replay *r, int fd, const char *buf, off_t size)
 		 * start of a commit; cut it, and leave the group to be settled. */
 		if (end > r->body_end) {
 			warn(j, r->body_end, "cut off the unfinished end of a command at byte %lld%s", "");
-			(void)!ftruncate(fd, r->body_end);
+			if (!j->readonly)
+				(void)!ftruncate(fd, r->body_end);
 			end = r->body_end;
 		}
 		j->offset = r->group_at;
@@ -206,17 +208,19 @@ int journal_lock_sync(struct journal *j, struct model **m,
 	int fd;
 
 	unfinished->nops = 0;
-	while (flock(j->lockfd, LOCK_EX) < 0)
+	if (j->dirfd < 0)
+		return 0;	/* a dry run of a lab not made yet */
+	while (j->lockfd >= 0 && flock(j->lockfd, LOCK_EX) < 0)
 		if (errno != EINTR)
 			return nerr_set(err, -1, "cannot lock %s/lock: %s", j->dir, strerror(errno));
-	fd = openat(j->dirfd, "journal", O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+	fd = openat(j->dirfd, "journal", (j->readonly ? O_RDONLY : O_RDWR) | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ENOENT) {
 			if (j->ino)	/* the journal went away: the lab was reset */
 				reset(j, m, changed, arg);
 			return 0;
 		}
-		nerr_set(err, -1, "cannot read %s: %s", j->path, strerror(errno));
+			nerr_set(err, -1, "cannot read %s: %s", j->path, strerror(errno));
 		goto fail;
 	}
 	if (fstat(fd, &sb) < 0) {
@@ -251,6 +255,6 @@ int journal_lock_sync(struct journal *j, struct model **m,
 	close(fd);
 	return 1;
 fail:
-	flock(j->lockfd, LOCK_UN);
+	journal_unlock(j);
 	return -1;
 }

@@ -84,13 +84,15 @@ struct session *session_open(const char *lab, struct kernel *kernel, struct nerr
 	struct session *s = session_alloc();
 
 	s->kernel = kernel;
-	if (kernel && lab) {
-		s->journal = journal_open(lab, err);
+	s->dry_run = !kernel;
+	if (lab) {
+		s->journal = journal_open(lab, !kernel, err);
 		if (!s->journal) {
 			session_close(s);
 			return NULL;
 		}
-		kernel_own(kernel, journal_tag(s->journal));
+		if (kernel)
+			kernel_own(kernel, journal_tag(s->journal));
 	}
 	return s;
 }

@@ -36,7 +36,8 @@ typedef int (*lab_runner)(struct session *s, const char *path, int argc,
 
 struct session {
 	struct model *model;
-	struct kernel *kernel;	/* NULL: dry run, plans are only printed */
+	struct kernel *kernel;	/* NULL: plans are only printed */
+	bool dry_run;		/* -n: no kernel, and no checks (labs skip them) */
 	struct journal *journal;	/* NULL: the lab is not saved */
 	struct change_sink sink;
 	lab_runner run_lab;

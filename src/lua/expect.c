@@ -3,7 +3,8 @@
  * exercises. Each prints one TAP line ("ok 3 - ns1 reaches ns2 (10.0.0.2)",
  * or "not ok 4 - ... # saw: what was seen instead") and returns true or
  * false; the runner prints the plan line and sets the exit status. In a dry
- * run the checks that need the kernel are skipped ("# SKIP dry run"). */
+ * run every check is skipped ("# SKIP dry run"): no program ran, and the
+ * kernel was not asked. */
 #include <lauxlib.h>
 #include <linux/rtnetlink.h>
 #include <lualib.h>
@@ -57,10 +58,16 @@ static void one_line(const char *in, char *buf, size_t len)
 		strcpy(buf + len - 4, "...");
 }
 
-/* Print one TAP line. result: 1 ok, 0 not ok, -1 skipped. */
+/* Print one TAP line. result: 1 ok, 0 not ok, -1 skipped. In a dry run
+ * every expectation is skipped: nothing ran that it could check. */
 static bool tap(lua_State *L, int result, const char *desc, const char *saw)
 {
 	struct lab *lab = lab_get(L);
+
+	if (lab->s->dry_run) {
+		result = -1;
+		saw = "dry run";
+	}
 	FILE *out = lab->s->out;
 	char d[512], w[SAW_MAX + 4];
 

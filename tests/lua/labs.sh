@@ -21,3 +21,13 @@ for lab in "$top"/labs/*.lab; do
 	ok "$lab"
 done
 [ "$count" -ge 8 ] || fail "only $count labs in $top/labs"
+
+# Every lab runs as a dry run too: it plans, runs no program, checks
+# nothing (each expectation skipped) and changes nothing.
+for lab in "$top"/labs/*.lab; do
+	out=$(netsh -n "$lab" 2>&1) || fail "$lab under -n: $out"
+	printf '%s\n' "$out" | grep -q '^not ok' && fail "$lab under -n: an expectation failed"
+	printf '%s\n' "$out" | grep -q '^ip netns add' || fail "$lab under -n: no plan printed"
+	[ -z "$(ip netns list)" ] || fail "$lab under -n made namespaces: $(ip netns list)"
+done
+ok "every lab runs as a dry run"
