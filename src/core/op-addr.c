@@ -57,15 +57,16 @@ static int addr_del_apply(struct model *m, const struct op *op)
 	return f ? iface_del_addr(n, f, &op->addr) : -1;
 }
 
-/* ip route replace|del (replace: adding the route twice is no error). */
+/* ip route replace|del (replace: adding the route twice is no error), of
+ * protocol static as netsh makes them. */
 static void route_explain(const struct op *op, FILE *out)
 {
 	char ip[NODE_NAME_MAX + 16], r[3 * INET_STRLEN + IFNAMSIZ];
+	bool add = op->kind == OP_ROUTE_ADD;
 
-	fprintf(out, "%s%s route %s %s\n", op_ip(op->node, ip, sizeof(ip)),
-		op->addr.family == AF_INET6 ? " -6" : "",
-		op->kind == OP_ROUTE_ADD ? "replace" : "del",
-		route_fmt(&op->addr, &op->gw, op->ifname, r, sizeof(r)));
+	fprintf(out, "%s%s route %s %s%s\n", op_ip(op->node, ip, sizeof(ip)),
+		op->addr.family == AF_INET6 ? " -6" : "", add ? "replace" : "del",
+		route_fmt(&op->addr, &op->gw, op->ifname, r, sizeof(r)), add ? " proto static" : "");
 }
 
 static int route_add_apply(struct model *m, const struct op *op)

@@ -72,17 +72,17 @@ int main(void)
 	setup(s, "cable ns1 r1 10.0.1.2/24 10.0.1.1/24; cable r1 ns2 fd00:2::1/64 fd00:2::2/64");
 	plans(s, "cable ns1 ns2", "ip -n ns1 link add name eth1 up type veth peer name eth1 netns ns2\n"
 				  "ip -n ns2 link set dev eth1 up\n");
-	plans(s, "route ns1 default via 10.0.1.1", "ip -n ns1 route replace default via 10.0.1.1\n");
-	plans(s, "route ns2 default via fd00:2::1", "ip -n ns2 -6 route replace default via fd00:2::1\n");
+	plans(s, "route ns1 default via 10.0.1.1", "ip -n ns1 route replace default via 10.0.1.1 proto static\n");
+	plans(s, "route ns2 default via fd00:2::1", "ip -n ns2 -6 route replace default via fd00:2::1 proto static\n");
 	plans(s, "route ns1 10.0.9.0/24 via 10.0.1.1 dev eth0",
-	      "ip -n ns1 route replace 10.0.9.0/24 via 10.0.1.1 dev eth0\n");
-	plans(s, "route ns1 10.0.2.0 dev eth0", "ip -n ns1 route replace 10.0.2.0/32 dev eth0\n");
+	      "ip -n ns1 route replace 10.0.9.0/24 via 10.0.1.1 dev eth0 proto static\n");
+	plans(s, "route ns1 10.0.2.0 dev eth0", "ip -n ns1 route replace 10.0.2.0/32 dev eth0 proto static\n");
 	plans(s, "addr wan 10.1.0.100/24", "ip -n wan addr add 10.1.0.100/24 dev br0\n");
 	plans(s, "down ns1 r1", "ip -n ns1 link set dev eth0 down\nip -n r1 link set dev eth0 down\n");
 
 	setup(s, "route ns1 default via 10.0.1.1; down ns1:eth0");
 	plans(s, "up ns1:eth0", "ip -n ns1 link set dev eth0 up\n"
-				"ip -n ns1 route replace default via 10.0.1.1\n");
+				"ip -n ns1 route replace default via 10.0.1.1 proto static\n");
 	plans(s, "del cable ns1 r1",
 	      "ip -n ns1 route del default via 10.0.1.1\n"
 	      "ip -n ns1 addr del 10.0.1.2/24 dev eth0\n"
