@@ -100,9 +100,9 @@ static void get_gateway(struct nlattr **tb, int family, struct inet *gw)
 }
 
 /* The nexthops of RTA_MULTIPATH. */
-static void parse_multipath(struct ns_route *r, const struct nlattr *mp, int family)
+static void parse_multipath(struct ns_route *r, struct nlattr *mp, int family)
 {
-	const struct rtnexthop *nh = nla_data(mp);
+	struct rtnexthop *nh = nla_data(mp);
 	int rem = nla_len(mp);
 
 	while (rem >= (int)sizeof(*nh) && nh->rtnh_len >= sizeof(*nh) && nh->rtnh_len <= rem) {
@@ -114,7 +114,7 @@ static void parse_multipath(struct ns_route *r, const struct nlattr *mp, int fam
 			      (int)(nh->rtnh_len - sizeof(*nh)), NULL) == 0)
 			get_gateway(tb, family, &x->gw);
 		rem -= (int)RTNH_ALIGN(nh->rtnh_len);
-		nh = (const struct rtnexthop *)((const char *)nh + RTNH_ALIGN(nh->rtnh_len));
+		nh = (struct rtnexthop *)((char *)nh + RTNH_ALIGN(nh->rtnh_len));
 	}
 }
 

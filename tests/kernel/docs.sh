@@ -9,7 +9,7 @@
 top=$(cd "$(dirname "$TESTLIB")/../.." && pwd)
 [ -x /usr/bin/python3 ] || skip "python3 is not installed (scripts/setup installs it)"
 
-/usr/bin/python3 - "$top/README" "$top/doc/netsh.1" "$NETSH" <<'PY' || fail "a documented example does not do what its page shows"
+/usr/bin/python3 - "$top/README" "$NETSH_MAN" "$NETSH" <<'PY' || fail "a documented example does not do what its page shows"
 import re, subprocess, sys
 
 readme, manpage, netsh = sys.argv[1:4]
