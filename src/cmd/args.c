@@ -6,8 +6,18 @@
 
 #include "cmd/args.h"
 #include "core/names.h"
+#include "core/suggest.h"
 #include "core/view.h"
 #include "core/xalloc.h"
+
+int arg_did_you_mean(const struct command *c, int i, const char *const *words, struct nerr *err)
+{
+	const char *near = suggest(c->tok[i].text, words);
+
+	if (near)
+		nerr_append(err, "; did you mean %s?", near);
+	return -1;
+}
 
 int arg_no_such_node(const struct model *m, const char *name, int i, struct nerr *err)
 {

@@ -39,6 +39,10 @@ int arg_inet(const struct command *c, int i, bool need_plen, struct inet *out,
 int arg_addr_free(const struct node *n, const struct inet *a, int tok,
 		  const struct command *c, struct nerr *err);
 
+/* Append " (did you mean WORD?)" to err's message when token i looks like
+ * a typo of one of words (NULL-terminated). Returns -1. */
+int arg_did_you_mean(const struct command *c, int i, const char *const *words, struct nerr *err);
+
 /* "'NAME': no such node (nodes: ...)" for token i. */
 int arg_no_such_node(const struct model *m, const char *name, int i, struct nerr *err);
 

@@ -9,6 +9,20 @@
 #include "core/names.h"
 #include "core/plan.h"
 
+static const char *const cable_keywords[] = { "subnet", NULL };
+
+/* The kernel's limit on the ports of one bridge (BR_MAX_PORTS). */
+#define BRIDGE_PORTS_MAX 1024
+
+static int switch_ports(const struct node *n)
+{
+	int ports = 0;
+
+	for (size_t i = 0; i < n->nifaces; i++)
+		ports += n->ifaces[i]->port;
+	return ports;
+}
+
 /* Pick the name of an end the user did not name: on a switch or the host
  * the end is named after the node at the other end; elsewhere the next ethN. */
 static void default_ifname(const struct node *n, const struct node *other,
@@ -64,6 +78,10 @@ static int plan_cable(const struct model *m, const struct command *c,
 	if (ep[0].node == ep[1].node)
 		return nerr_set(err, 2, "'%s': a cable cannot join %s to itself",
 				c->tok[2].text, ep[0].node->name);
+	for (int i = 0; i < 2; i++)
+		if (ep[i].node->kind == KIND_SWITCH && switch_ports(ep[i].node) >= BRIDGE_PORTS_MAX)
+			return nerr_set(err, i + 1, "'%s': %s has %d ports, the most a Linux bridge takes (BR_MAX_PORTS); cable a second switch through a router",
+					c->tok[i + 1].text, ep[i].node->name, BRIDGE_PORTS_MAX);
 	if (ep[0].node->kind == KIND_SWITCH && ep[1].node->kind == KIND_SWITCH)
 		return nerr_set(err, 2, "'%s': cables between two switches are not supported; put a router between them",
 				c->tok[2].text);
@@ -80,7 +98,7 @@ static int plan_cable(const struct model *m, const struct command *c,
 	} else {
 		for (int i = 3; i < c->ntok; i++) {
 			if (arg_inet(c, i, true, &addr[naddr], err) < 0)
-				return -1;
+				return arg_did_you_mean(c, i, cable_keywords, err);
 			addr_tok[naddr++] = i;
 		}
 	}
@@ -111,8 +129,6 @@ static int plan_cable(const struct model *m, const struct command *c,
 	}
 	return 0;
 }
-
-static const char *const cable_keywords[] = { "subnet", NULL };
 
 const struct cmd_entry cmd_cable_entry = {
 	.name = "cable", .group = "Build",

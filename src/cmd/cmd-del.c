@@ -6,8 +6,12 @@
 #include "cmd/args.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd-nat.h"
+#include "cmd/complete.h"
+#include "core/suggest.h"
 #include "core/plan.h"
 #include "core/strbuf.h"
+
+static const char *const del_keywords[] = { "cable", "route", "addr", "nat", "forward", NULL };
 
 /* True when node n can reach gateway gw without interface `skip`. */
 static bool on_link_without(const struct node *n, const struct inet *gw,
@@ -262,13 +266,78 @@ static int plan_del(const struct model *m, const struct command *c,
 		return del_nat(m, c, p, err);
 	if (strcmp(w, "forward") == 0)
 		return del_forward(m, c, p, err);
+	if (c->ntok > 2 && suggest(w, del_keywords)) {
+		nerr_set(err, 1, "'%s': expected a node, NODE:IF or one of cable, route, addr, nat, forward",
+			 w);
+		return arg_did_you_mean(c, 1, del_keywords, err);
+	}
 	if (c->ntok > 2)
 		return nerr_set(err, 2, "'%s': too many arguments; usage: del %s", c->tok[2].text,
 				cmd_del_entry.usage);
 	return del_node(m, c, p, err);
 }
 
-static const char *const del_keywords[] = { "cable", "route", "addr", "nat", "forward", NULL };
+
+/* Nodes with a NAT made by netsh. */
+static void nat_nodes(const struct model *m, struct completion *c)
+{
+	for (size_t i = 0; i < m->nnodes; i++)
+		if (m->nodes[i]->nat.on)
+			compl_add(c, m->nodes[i]->name);
+}
+
+/* Completion of del: what it can remove, each from the lab as it is. */
+static bool complete_del(const struct model *m, const struct command *ws, struct completion *c)
+{
+	const char *what = ws->ntok > 1 ? ws->tok[1].text : NULL;
+	struct endpoint ep;
+	struct nerr err;
+	char buf[3 * INET_STRLEN];
+	const struct node *n = ws->ntok > 2 ? model_node(m, ws->tok[2].text) : NULL;
+
+	if (!m)
+		return false;
+	if (ws->ntok == 1) {		/* a keyword, a node or a cable end */
+		for (int i = 0; del_keywords[i]; i++)
+			compl_add(c, del_keywords[i]);
+		compl_ends(c, m, false);
+		return true;
+	}
+	if (ws->ntok == 2 && (strcmp(what, "route") == 0 || strcmp(what, "cable") == 0))
+		compl_ends(c, m, false);
+	else if (ws->ntok == 2 && strcmp(what, "addr") == 0)
+		compl_ends(c, m, true);
+	else if (ws->ntok == 2 && (strcmp(what, "nat") == 0 || strcmp(what, "forward") == 0))
+		nat_nodes(m, c);
+	else if (ws->ntok == 3 && strcmp(what, "route") == 0 && n)
+		for (size_t i = 0; i < n->nroutes; i++)
+			compl_add(c, n->routes[i].dst.plen ? inet_fmt(&n->routes[i].dst, false, buf, sizeof(buf))
+							   : "default");
+	else if (ws->ntok == 3 && strcmp(what, "addr") == 0) {
+		if (arg_endpoint(m, ws, 2, true, &ep, &err) == 0 && ep.ifname[0]) {
+			const struct iface *f = node_iface(ep.node, ep.ifname);
+			for (size_t i = 0; i < f->naddrs; i++)
+				compl_add(c, inet_fmt(&f->addrs[i], false, buf, sizeof(buf)));
+		}
+	} else if (ws->ntok == 3 && strcmp(what, "cable") == 0) {
+		snprintf(buf, sizeof(buf), "%.*s", (int)strcspn(ws->tok[2].text, ":"), ws->tok[2].text);
+		n = model_node(m, buf);
+		for (size_t i = 0; n && i < n->nifaces; i++)
+			if (n->ifaces[i]->peer)
+				compl_add(c, n->ifaces[i]->peer);
+	} else if (ws->ntok == 3 && strcmp(what, "forward") == 0 && n) {
+		for (size_t i = 0; i < n->nat.nfwds; i++)
+			compl_add(c, proto_name(n->nat.fwds[i].proto));
+	} else if (ws->ntok == 4 && strcmp(what, "forward") == 0 && n) {
+		for (size_t i = 0; i < n->nat.nfwds; i++) {
+			if (strcmp(proto_name(n->nat.fwds[i].proto), ws->tok[3].text) != 0)
+				continue;
+			snprintf(buf, sizeof(buf), "%d", n->nat.fwds[i].port);
+			compl_add(c, buf);
+		}
+	}
+	return true;
+}
 
 const struct cmd_entry cmd_del_entry = {
 	.name = "del", .group = "Build",
@@ -280,6 +349,6 @@ const struct cmd_entry cmd_del_entry = {
 		"del nat NODE removes netsh's NAT table (with its forwards) and leaves the\n"
 		"node's other nftables rules; del forward NODE tcp|udp PORT removes one forward.",
 	.example = "del ns2\ndel cable ns1 ns2\ndel route ns1 default\ndel nat r1\ndel forward r1 tcp 8080",
-	.complete = "ke", .keywords = del_keywords,
+	.complete = "ke", .keywords = del_keywords, .complete_args = complete_del,
 	.min_args = 1, .max_args = 4, .plan = plan_del,
 };

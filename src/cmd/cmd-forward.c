@@ -10,6 +10,7 @@
 #include "cmd/args.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd-nat.h"
+#include "cmd/complete.h"
 #include "core/plan.h"
 #include "core/view.h"
 
@@ -100,8 +101,10 @@ static int plan_forward(const struct model *m, const struct command *c, struct p
 		return nerr_set(err, 1, "'%s' has no NAT to forward through; nat %s first", n->name, n->name);
 	if (arg_proto(c, 2, &proto, err) < 0 || arg_port(c, 3, NULL, &port, err) < 0)
 		return -1;
-	if (strcmp(c->tok[4].text, "to") != 0)
-		return nerr_set(err, 4, "'%s': expected to DEST[:PORT]", c->tok[4].text);
+	if (strcmp(c->tok[4].text, "to") != 0) {
+		nerr_set(err, 4, "'%s': expected to DEST[:PORT]", c->tok[4].text);
+		return arg_did_you_mean(c, 4, (const char *const[]){ "to", NULL }, err);
+	}
 	if (c->ntok < 6)
 		return nerr_set(err, 5, "to needs a destination after it: a node or an address, with :PORT if it differs");
 	if (arg_dest(m, n, c, 5, &dest, &dport, err) < 0)
@@ -122,6 +125,33 @@ static int plan_forward(const struct model *m, const struct command *c, struct p
 
 static const char *const forward_keywords[] = { "tcp", "udp", "to", NULL };
 
+/* Completion of forward NODE tcp|udp PORT to DEST[:PORT], word by word. */
+static bool complete_forward(const struct model *m, const struct command *ws, struct completion *c)
+{
+	if (!m)
+		return false;
+	switch (ws->ntok) {
+	case 1:			/* NODE: one with a NAT */
+		for (size_t i = 0; i < m->nnodes; i++)
+			if (m->nodes[i]->nat.on)
+				compl_add(c, m->nodes[i]->name);
+		break;
+	case 2:
+		compl_add(c, "tcp");
+		compl_add(c, "udp");
+		break;
+	case 4:
+		compl_add(c, "to");
+		break;
+	case 5:
+		compl_nodes(c, m);
+		break;
+	default:		/* the port: a number */
+		break;
+	}
+	return true;
+}
+
 const struct cmd_entry cmd_forward_entry = {
 	.name = "forward", .group = "Build", .usage = "NODE tcp|udp PORT to DEST[:PORT]",
 	.summary = "forward a port of a NAT's WAN side to a host behind it",
@@ -130,6 +160,6 @@ const struct cmd_entry cmd_forward_entry = {
 		"the same port or at :PORT. NODE must have NAT (nat NODE). Replies go back\n"
 		"through the NAT; del forward NODE tcp|udp PORT removes it.",
 	.example = "forward r1 tcp 8080 to h1:80\nforward r1 udp 51820 to 10.1.0.2",
-	.complete = "nk", .keywords = forward_keywords,
+	.complete = "nk", .keywords = forward_keywords, .complete_args = complete_forward,
 	.min_args = 4, .max_args = 5, .plan = plan_forward,
 };

@@ -10,6 +10,7 @@
 
 #include "cmd/args.h"
 #include "cmd/cmd.h"
+#include "cmd/complete.h"
 #include "core/nft-text.h"
 #include "core/plan.h"
 #include "core/view.h"
@@ -95,9 +96,11 @@ static int plan_nat(const struct model *m, const struct command *c, struct plan 
 	for (int i = 2; i < c->ntok; i += 2) {
 		const char *w = c->tok[i].text;
 		bool out = strcmp(w, "out") == 0, typ = strcmp(w, "type") == 0;
-		if (!out && !typ)
-			return nerr_set(err, i, "'%s': expected out IF or type TYPE; usage: nat %s",
-					w, cmd_nat_entry.usage);
+		if (!out && !typ) {
+			nerr_set(err, i, "'%s': expected out IF or type TYPE; usage: nat %s",
+				 w, cmd_nat_entry.usage);
+			return arg_did_you_mean(c, i, (const char *const[]){ "out", "type", NULL }, err);
+		}
 		if (i + 1 >= c->ntok)
 			return nerr_set(err, i + 1, "%s needs %s after it", w,
 					out ? "an interface" : "a type: default, symmetric or full-cone");
@@ -108,9 +111,12 @@ static int plan_nat(const struct model *m, const struct command *c, struct plan 
 		if (typ) {
 			type_tok = i + 1;
 			type = nat_type_parse(c->tok[type_tok].text);
-			if (type < 0)
-				return nerr_set(err, type_tok, "'%s': no such NAT type; expected default, symmetric or full-cone",
-						c->tok[type_tok].text);
+			if (type < 0) {
+				nerr_set(err, type_tok, "'%s': no such NAT type; expected default, symmetric or full-cone",
+					 c->tok[type_tok].text);
+				return arg_did_you_mean(c, type_tok, (const char *const[]){ "default",
+							"symmetric", "full-cone", NULL }, err);
+			}
 		}
 	}
 	if (!wan && wan_default(n, &wan, err) < 0)
@@ -127,6 +133,37 @@ static int plan_nat(const struct model *m, const struct command *c, struct plan 
 
 static const char *const nat_keywords[] = { "out", "type", "default", "symmetric", "full-cone", NULL };
 
+/* Completion of nat NODE [out IF] [type T]: the words, then their values. */
+static bool complete_nat(const struct model *m, const struct command *ws, struct completion *c)
+{
+	const char *prev = ws->tok[ws->ntok - 1].text;
+	const struct node *n = ws->ntok > 1 && m ? model_node(m, ws->tok[1].text) : NULL;
+	bool out = false, type = false;
+
+	if (ws->ntok == 1 || !m)
+		return false;		/* the node: its kind says so */
+	if (strcmp(prev, "type") == 0) {
+		for (int t = 0; t < NAT_TYPE_COUNT; t++)
+			compl_add(c, nat_type_name(t));
+		return true;
+	}
+	if (strcmp(prev, "out") == 0) {
+		for (size_t i = 0; n && i < n->nifaces; i++)
+			if (!n->ifaces[i]->bridge)
+				compl_add(c, n->ifaces[i]->name);
+		return true;
+	}
+	for (int i = 2; i < ws->ntok; i++) {
+		out |= strcmp(ws->tok[i].text, "out") == 0;
+		type |= strcmp(ws->tok[i].text, "type") == 0;
+	}
+	if (!out)
+		compl_add(c, "out");
+	if (!type)
+		compl_add(c, "type");
+	return true;
+}
+
 const struct cmd_entry cmd_nat_entry = {
 	.name = "nat", .group = "Build", .usage = "NODE [out IF] [type default|symmetric|full-cone]",
 	.summary = "make a node a NAT router: masquerade out of its WAN side",
@@ -140,6 +177,6 @@ const struct cmd_entry cmd_nat_entry = {
 		"The rules live in netsh's own nftables table (inet netsh) in the node, so the\n"
 		"node's other rules are left alone; del nat NODE removes it. See doc/nat.md.",
 	.example = "nat r1\nnat r1 out eth0 type symmetric\nnat r2 type full-cone",
-	.complete = "nk", .keywords = nat_keywords,
+	.complete = "nk", .keywords = nat_keywords, .complete_args = complete_nat,
 	.min_args = 1, .max_args = 5, .plan = plan_nat,
 };

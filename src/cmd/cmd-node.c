@@ -1,28 +1,45 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmd-node.c: node, router and switch: new namespaces. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
 #include "core/model.h"
 #include "core/names.h"
 #include "core/plan.h"
+#include "core/xalloc.h"
 
-/* Plan one namespace per name, of the given kind. */
+/* Plan one namespace per name, of the given kind. Names already given are
+ * found by hash: a command may name thousands. */
 static int plan_nodes(const struct model *m, const struct command *c,
 		      struct plan *p, enum node_kind kind, struct nerr *err)
 {
-	for (int i = 1; i < c->ntok; i++) {
+	struct name_link *seen = xcalloc((size_t)c->ntok, sizeof(*seen));
+	struct nametab given;
+	int rc = 0;
+
+	nametab_init(&given);
+	for (int i = 1; i < c->ntok && rc == 0; i++) {
 		const char *name = c->tok[i].text;
-		if (name_check_node(name, i, err) < 0)
-			return -1;
-		if (cmd_find(name))
-			return nerr_set(err, i, "'%s' is a command word; pick another node name", name);
-		if (model_node(m, name))
-			return nerr_setc(err, NERR_EXISTS, i, "'%s': a node of that name already exists",
-					 name);
-		for (int j = 1; j < i; j++)
-			if (strcmp(c->tok[j].text, name) == 0)
-				return nerr_set(err, i, "'%s' is named twice", name);
+		if (name_check_node(name, i, err) < 0) {
+			rc = -1;
+			break;
+		}
+		if (cmd_find(name)) {
+			rc = nerr_set(err, i, "'%s' is a command word; pick another node name", name);
+			break;
+		}
+		if (model_node(m, name)) {
+			rc = nerr_setc(err, NERR_EXISTS, i, "'%s': a node of that name already exists",
+				       name);
+			break;
+		}
+		if (nametab_find(&given, name)) {
+			rc = nerr_set(err, i, "'%s' is named twice", name);
+			break;
+		}
+		seen[i].name = name;
+		nametab_add(&given, &seen[i]);
 		struct op *op = plan_add(p, OP_NS_ADD, name);
 		op->node_kind = kind;
 		if (kind == KIND_SWITCH) {
@@ -34,7 +51,9 @@ static int plan_nodes(const struct model *m, const struct command *c,
 			op->up = op->late = true;
 		}
 	}
-	return 0;
+	nametab_clear(&given);
+	free(seen);
+	return rc;
 }
 
 static int plan_node(const struct model *m, const struct command *c,

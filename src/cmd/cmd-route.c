@@ -22,7 +22,7 @@ static int parse_dest(const struct command *c, struct inet *dst, bool *is_defaul
 		return 0;
 	}
 	if (arg_inet(c, 2, false, dst, err) < 0)
-		return -1;
+		return arg_did_you_mean(c, 2, (const char *const[]){ "default", NULL }, err);
 	if (!inet_is_network(dst)) {
 		struct inet net = inet_net(dst);
 		return nerr_set(err, 2, "'%s' has host bits set; did you mean %s?",
@@ -45,8 +45,10 @@ static int parse_route(const struct model *m, const struct command *c, struct op
 	for (int i = 3; i < c->ntok; i += 2) {
 		const char *w = c->tok[i].text;
 		bool via = strcmp(w, "via") == 0, dev = strcmp(w, "dev") == 0;
-		if (!via && !dev)
-			return nerr_set(err, i, "'%s': expected via GW or dev IF", w);
+		if (!via && !dev) {
+			nerr_set(err, i, "'%s': expected via GW or dev IF", w);
+			return arg_did_you_mean(c, i, (const char *const[]){ "via", "dev", NULL }, err);
+		}
 		if (i + 1 >= c->ntok)
 			return nerr_set(err, i + 1, "%s needs %s after it", w, via ? "a gateway address" : "an interface");
 		if ((via && gw_tok >= 0) || (dev && op->ifname[0]))

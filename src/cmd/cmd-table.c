@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/suggest.h"
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_node_entry, &cmd_router_entry, &cmd_switch_entry, &cmd_cable_entry,
@@ -23,42 +24,14 @@ const struct cmd_entry *cmd_find(const char *name)
 	return NULL;
 }
 
-/* Levenshtein distance, for short words. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[64];
-
-	if (la >= 63 || lb >= 63)
-		return 99;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t prev = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cur = row[j];
-			size_t sub = prev + (a[i - 1] != b[j - 1]);
-			size_t best = row[j] + 1 < row[j - 1] + 1 ? row[j] + 1 : row[j - 1] + 1;
-			row[j] = sub < best ? sub : best;
-			prev = cur;
-		}
-	}
-	return row[lb];
-}
-
 const char *cmd_suggest(const char *name)
 {
-	const char *best = NULL;
-	size_t bestd = 3;
+	static const char *words[sizeof(cmd_table) / sizeof(cmd_table[0])];
 
-	for (int i = 0; cmd_table[i]; i++) {
-		size_t d = distance(name, cmd_table[i]->name);
-		if (d < bestd) {
-			bestd = d;
-			best = cmd_table[i]->name;
-		}
-	}
-	return best;
+	if (!words[0])
+		for (int i = 0; cmd_table[i]; i++)
+			words[i] = cmd_table[i]->name;
+	return suggest(name, words);
 }
 
 int cmd_check_args(const struct cmd_entry *e, const struct command *c, struct nerr *err)

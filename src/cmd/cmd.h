@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/lexer.h"
 
+struct completion;
 struct model;
 struct plan;
 struct session;
@@ -32,6 +33,11 @@ struct cmd_entry {
 	const char *help;	/* a paragraph */
 	const char *example;
 	const char *complete;	/* completion kinds, see COMPL_* */
+	/* What the kinds cannot say (del route NODE: that node's routes): add
+	 * the candidates for the word after the finished words ws and return
+	 * true; false leaves it to the kinds. */
+	bool (*complete_args)(const struct model *m, const struct command *ws,
+			      struct completion *c);
 	const char *const *keywords;
 	int min_args, max_args;	/* max -1: any number */
 	bool builds;		/* only makes new nodes, links and addresses: may

@@ -37,7 +37,7 @@ static bool in_list(const char *const *list, const char *w)
 
 /* ---- candidates --------------------------------------------------------- */
 
-static void add(struct completion *c, const char *word)
+void compl_add(struct completion *c, const char *word)
 {
 	if (strncmp(word, c->word, strlen(c->word)) != 0)
 		return;
@@ -45,10 +45,10 @@ static void add(struct completion *c, const char *word)
 	c->cand[c->n++] = xstrdup(word);
 }
 
-static void add_nodes(struct completion *c, const struct model *m)
+void compl_nodes(struct completion *c, const struct model *m)
 {
 	for (size_t i = 0; m && i < m->nnodes; i++)
-		add(c, m->nodes[i]->name);
+		compl_add(c, m->nodes[i]->name);
 }
 
 /* NODE:IF for the node named before the ':' in the word. */
@@ -64,10 +64,21 @@ static void add_ifaces(struct completion *c, const struct model *m)
 		size_t len = strlen(name) + strlen(n->ifaces[i]->name) + 2;
 		char *w = xmalloc(len);
 		snprintf(w, len, "%s:%s", name, n->ifaces[i]->name);
-		add(c, w);
+		compl_add(c, w);
 		free(w);
 	}
 	free(name);
+}
+
+void compl_ends(struct completion *c, const struct model *m, bool iface_only)
+{
+	if (strchr(c->word, ':')) {
+		add_ifaces(c, m);
+		return;
+	}
+	compl_nodes(c, m);
+	if (iface_only)
+		c->suffix = ':';
 }
 
 /* The bare interface names of the node named (as NODE or NODE:IF) by the
@@ -83,7 +94,7 @@ static void add_node_ifnames(struct completion *c, const struct model *m, const 
 	name[strcspn(name, ":")] = '\0';
 	n = model_node(m, name);
 	for (size_t i = 0; n && i < n->nifaces; i++)
-		add(c, n->ifaces[i]->name);
+		compl_add(c, n->ifaces[i]->name);
 	free(name);
 }
 
@@ -94,14 +105,14 @@ static void add_keywords(struct completion *c, const struct cmd_entry *e, const 
 		for (int k = 1; k < ws->ntok; k++)
 			used |= strcmp(ws->tok[k].text, e->keywords[i]) == 0;
 		if (!used)
-			add(c, e->keywords[i]);
+			compl_add(c, e->keywords[i]);
 	}
 }
 
 static void add_commands(struct completion *c, const struct cmd_entry *const *table)
 {
 	for (int i = 0; table[i]; i++)
-		add(c, table[i]->name);
+		compl_add(c, table[i]->name);
 }
 
 /* File names: in the directory part of the word as typed (the lexer does
@@ -138,7 +149,7 @@ static void add_files(struct completion *c)
 		plen = dlen + strlen(de->d_name) + 2;
 		w = xmalloc(plen);
 		snprintf(w, plen, "%s%s%s", dir, de->d_name, isdir ? "/" : "");
-		add(c, w);
+		compl_add(c, w);
 		free(w);
 	}
 	if (d)
@@ -183,17 +194,11 @@ static void by_kind(struct completion *c, char kind, const struct cmd_entry *con
 {
 	switch (kind) {
 	case COMPL_NODE:
-		add_nodes(c, m);
+		compl_nodes(c, m);
 		break;
 	case COMPL_END:
 	case COMPL_IFACE:
-		if (strchr(c->word, ':')) {
-			add_ifaces(c, m);
-		} else {
-			add_nodes(c, m);
-			if (kind == COMPL_IFACE)
-				c->suffix = ':';
-		}
+		compl_ends(c, m, kind == COMPL_IFACE);
 		break;
 	case COMPL_CMD:
 		add_commands(c, table);
@@ -229,7 +234,7 @@ size_t complete_line(const struct cmd_entry *const *table, const struct model *m
 	if (ws->ntok == 0) {
 		/* The command word, or a node for the short form NODE CMD. */
 		add_commands(c, table);
-		add_nodes(c, m);
+		compl_nodes(c, m);
 		goto out;
 	}
 	e = find(table, ws->tok[0].text);
@@ -240,20 +245,22 @@ size_t complete_line(const struct cmd_entry *const *table, const struct model *m
 		 * the arguments stand for their addresses. */
 		int ni = e ? 1 : 0;
 		if (ws->ntok == ni)
-			add_nodes(c, m);
+			compl_nodes(c, m);
 		else if (ws->ntok > ni + 1 && m && model_node(m, ws->tok[ni].text))
-			add_nodes(c, m);
+			compl_nodes(c, m);
 		goto out;
 	}
 	if (argi > 0 && in_list(e->keywords, prev)) {
 		if (in_list(iface_value_keys, prev))
 			add_node_ifnames(c, m, ws);
 		else if (in_list(node_value_keys, prev))
-			add_nodes(c, m);
+			compl_nodes(c, m);
 		if (in_list(iface_value_keys, prev) || in_list(node_value_keys, prev) ||
 		    in_list(free_value_keys, prev))
 			goto out;
 	}
+	if (e->complete_args && e->complete_args(m, ws, c))
+		goto out;
 	if (e->complete && e->complete[0]) {
 		size_t len = strlen(e->complete);
 		char kind = e->complete[(size_t)argi < len ? (size_t)argi : len - 1];

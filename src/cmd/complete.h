@@ -5,6 +5,7 @@
 #define NETSH_COMPLETE_H
 
 #include <stdbool.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct cmd_entry;
@@ -23,6 +24,13 @@ struct completion {
  * argument's completion kind (cmd_entry.complete). Returns c->n. */
 size_t complete_line(const struct cmd_entry *const *table, const struct model *m,
 		     const char *text, struct completion *c);
+
+/* For a command's own completion (cmd_entry.complete_args): a candidate
+ * (kept when it starts with the word typed), every node, or NODE and
+ * NODE:IF (iface_only: NODE:IF only, a node followed by ':'). */
+void compl_add(struct completion *c, const char *word);
+void compl_nodes(struct completion *c, const struct model *m);
+void compl_ends(struct completion *c, const struct model *m, bool iface_only);
 
 /* The longest common prefix of the candidates (malloc'd; "" when none). */
 char *compl_common(const struct completion *c);

@@ -249,38 +249,47 @@ int session_settle(struct session *s, struct nerr *err)
 	return rc;
 }
 
-/* Copies of the nodes a plan touches, as they were before it. */
+/* Copies of the nodes a plan touches, as they were before it, found by
+ * name through a hash (a plan may touch thousands). */
+struct touched_node {
+	char *name;
+	struct node *was;	/* NULL: the node did not exist */
+	struct name_link link;
+};
+
 struct touched {
-	char **names;
-	struct node **was;	/* NULL: the node did not exist */
+	struct touched_node **v;
 	size_t n;
+	struct nametab index;
 };
 
 static void touch(struct touched *t, const struct model *m, const char *name, bool copy)
 {
 	const struct node *n;
+	struct touched_node *x;
 
-	if (!name[0])
+	if (!name[0] || nametab_find(&t->index, name))
 		return;
-	for (size_t i = 0; i < t->n; i++)
-		if (strcmp(t->names[i], name) == 0)
-			return;
-	t->names = xrealloc(t->names, (t->n + 1) * sizeof(*t->names));
-	t->was = xrealloc(t->was, (t->n + 1) * sizeof(*t->was));
+	x = xcalloc(1, sizeof(*x));
+	x->name = xstrdup(name);
+	x->link.name = x->name;
 	n = copy ? model_node(m, name) : NULL;
-	t->names[t->n] = xstrdup(name);
-	t->was[t->n++] = n ? node_clone(n) : NULL;
+	x->was = n ? node_clone(n) : NULL;
+	nametab_add(&t->index, &x->link);
+	t->v = xrealloc(t->v, (t->n + 1) * sizeof(*t->v));
+	t->v[t->n++] = x;
 }
 
 static void touched_free(struct touched *t)
 {
 	for (size_t i = 0; i < t->n; i++) {
-		free(t->names[i]);
-		if (t->was[i])
-			node_free(t->was[i]);
+		free(t->v[i]->name);
+		if (t->v[i]->was)
+			node_free(t->v[i]->was);
+		free(t->v[i]);
 	}
-	free(t->names);
-	free(t->was);
+	free(t->v);
+	nametab_clear(&t->index);
 }
 
 /* Hand what changed to the sink: a teardown's totals, or each change of
@@ -298,7 +307,7 @@ static void report_changes(struct session *s, const struct plan *p, const bool *
 		return;
 	}
 	for (size_t i = 0; i < t->n; i++)
-		changes_diff(t->names[i], t->was[i], model_node(s->model, t->names[i]),
+		changes_diff(t->v[i]->name, t->v[i]->was, model_node(s->model, t->v[i]->name),
 			     s->sink.change, s->sink.arg);
 }
 
@@ -351,7 +360,7 @@ static void stop_programs(struct session *s, struct plan *p)
 
 int session_commit(struct session *s, struct plan *p, struct nerr *err)
 {
-	struct touched t = { NULL, NULL, 0 };
+	struct touched t = { NULL, 0, { NULL, 0, 0 } };
 	struct plan none;
 	struct nerr e2;
 	bool *done;
@@ -361,6 +370,7 @@ int session_commit(struct session *s, struct plan *p, struct nerr *err)
 		put_off(s, p);
 	if (p->nops == 0)
 		return 0;
+	nametab_init(&t.index);
 	for (size_t i = 0; i < p->nops; i++) {
 		touch(&t, s->model, p->ops[i].node, !s->quiet);
 		touch(&t, s->model, p->ops[i].peer, !s->quiet);
@@ -463,8 +473,8 @@ int session_run_command(struct session *s, const struct command *c, struct nerr 
 		unlock(s);
 		if (near)
 			return nerr_set(err, 0, "unknown command '%s'; did you mean %s?", word, near);
-		return nerr_set(err, 0, "unknown command or node '%s' (help lists the commands)",
-				word);
+		return nerr_set(err, 0, "unknown command or node '%s': expected a command (help lists "
+				"them) or a node to run a program in, as NODE %s ...", word, word);
 	}
 	if (e == &cmd_exec_entry && strcmp(word, "exec") != 0) {
 		if (c->ntok < 2)

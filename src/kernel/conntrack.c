@@ -70,11 +70,14 @@ int ct_read(struct kernel *kk, const char *node, const struct nsid *id,
 	    struct ct_mapping **out, size_t *n, struct nerr *err)
 {
 	struct nlkernel *k = (struct nlkernel *)kk;
-	struct handle *h = handle_get(k, node, id, err);
-	struct nl_sock *sk = h ? nfsock(k, h, err) : NULL;
 	struct nl_cache *cache = NULL;
+	struct nl_sock *sk;
+	struct handle *h;
 	int rc;
 
+	handles_trim(k);
+	h = handle_get(k, node, id, err);
+	sk = h ? nfsock(k, h, err) : NULL;
 	*out = NULL;
 	*n = 0;
 	if (!sk)

@@ -60,6 +60,7 @@ struct nlkernel {
 	int hostfd;
 	struct handle host;
 	struct nametab handles;	/* every node's but the host's */
+	size_t max_handles;	/* how many the descriptor limit leaves room for */
 	unsigned gen;		/* bumped when links may have vanished */
 	bool run_dir_ready;	/* /run/netns exists and is shared */
 	struct reply rep;
@@ -147,6 +148,10 @@ int unlink_empty(const char *path);
 /* The handles of a namespace, opened (and proven) on first use. */
 struct handle *handle_get(struct nlkernel *k, const char *name, const struct nsid *id,
 			  struct nerr *err);
+
+/* Close every node's handles when they hold as many descriptors as the
+ * limit leaves room for; called at each entry, where none is in use. */
+void handles_trim(struct nlkernel *k);
 
 /* Close and drop the handles of a node (never the host's). */
 void handle_drop(struct nlkernel *k, const char *name);

@@ -65,10 +65,26 @@ static const struct {
 	[OP_FWD_DEL] = { nat_do, nat_undo },
 };
 
+static void handle_unlink_free(struct name_link *l)
+{
+	handle_free(NAMETAB_ITEM(l, struct handle, link));
+}
+
+/* Each open namespace holds a few descriptors (the namespace, netlink and
+ * nftables sockets): past what the descriptor limit allows, close them all
+ * (they are opened, and proven, again when needed). Called where no handle
+ * is in use. */
+void handles_trim(struct nlkernel *k)
+{
+	if (k->handles.count >= k->max_handles)
+		nametab_drain(&k->handles, handle_unlink_free);
+}
+
 static int nlk_apply(struct kernel *kk, struct op *op, struct nerr *err)
 {
 	if ((unsigned)op->kind >= OP_KIND_COUNT)
 		return nerr_set(err, -1, "%s: unknown kernel op %d", op->node, (int)op->kind);
+	handles_trim((struct nlkernel *)kk);
 	return op_kernel[op->kind].do_((struct nlkernel *)kk, op, err);
 }
 
@@ -76,12 +92,8 @@ static int nlk_undo(struct kernel *kk, const struct op *op, struct nerr *err)
 {
 	if ((unsigned)op->kind >= OP_KIND_COUNT)
 		return nerr_set(err, -1, "%s: unknown kernel op %d", op->node, (int)op->kind);
+	handles_trim((struct nlkernel *)kk);
 	return op_kernel[op->kind].undo((struct nlkernel *)kk, op, err);
-}
-
-static void handle_unlink_free(struct name_link *l)
-{
-	handle_free(NAMETAB_ITEM(l, struct handle, link));
 }
 
 /* Close and drop a node's handles; cached ifindexes (of every node) may be
@@ -129,15 +141,26 @@ static const struct kernel_ops netlink_ops = {
 	.owned = own_scan,
 };
 
-/* Each node holds descriptors: allow as many as the hard limit does. */
-static void raise_fd_limit(void)
+/* Each open namespace holds descriptors: allow as many as the hard limit
+ * does, and keep as many namespaces open as that leaves room for. */
+#define FDS_PER_HANDLE 4
+#define FDS_SPARE 128
+
+static size_t fd_budget(void)
 {
 	struct rlimit rl;
 
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return 64;
+	if (rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
 	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1 << 20)
+		rl.rlim_cur = 1 << 20;
+	return rl.rlim_cur > FDS_SPARE + 16 * FDS_PER_HANDLE
+	       ? (rl.rlim_cur - FDS_SPARE) / FDS_PER_HANDLE : 16;
 }
 
 struct kernel *kernel_netlink_open(struct nerr *err)
@@ -145,7 +168,7 @@ struct kernel *kernel_netlink_open(struct nerr *err)
 	struct nlkernel *k = xcalloc(1, sizeof(*k));
 	int ret;
 
-	raise_fd_limit();
+	k->max_handles = fd_budget();
 	k->base.ops = &netlink_ops;
 	k->hostfd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
 	if (k->hostfd < 0) {

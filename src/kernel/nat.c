@@ -226,7 +226,9 @@ int nat_nft(struct kernel *kk, const char *node, const struct nsid *id, const ch
 	    char **output, struct nerr *err)
 {
 	struct nlkernel *k = (struct nlkernel *)kk;
-	struct handle *h = handle_get(k, node, id, err);
+	struct handle *h;
 
+	handles_trim(k);
+	h = handle_get(k, node, id, err);
 	return h ? nft_run(k, h, text, output, node, err) : -1;
 }

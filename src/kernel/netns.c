@@ -444,8 +444,10 @@ int ns_enter(struct kernel *kk, const char *node, const struct nsid *id, bool ow
 	     struct nerr *err)
 {
 	struct nlkernel *k = (struct nlkernel *)kk;
-	struct handle *h = handle_get(k, node, id, err);
+	struct handle *h;
 
+	handles_trim(k);
+	h = handle_get(k, node, id, err);
 	if (!h || enter(h, err) < 0)
 		return -1;
 	if (own_sys)

@@ -188,8 +188,10 @@ int ns_read(struct kernel *kk, const char *node, const struct nsid *id, unsigned
 	    struct ns_state *out, struct nerr *err)
 {
 	struct nlkernel *k = (struct nlkernel *)kk;
-	struct handle *h = handle_get(k, node, id, err);
+	struct handle *h;
 
+	handles_trim(k);
+	h = handle_get(k, node, id, err);
 	memset(out, 0, sizeof(*out));
 	if (!h)
 		return -1;

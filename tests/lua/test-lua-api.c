@@ -155,7 +155,7 @@ static void test_errors(void)
 
 	r = run("netsh.run('node a; bogus x')\n");
 	CHECK_STR(first_err_line(r),
-		  "t.lab:1: bogus: unknown command or node 'bogus' (help lists the commands)",
+		  "t.lab:1: bogus: unknown command or node 'bogus': expected a command (help lists them) or a node to run a program in, as NODE bogus ...",
 		  "netsh.run: an unknown command");
 
 	r = run("netsh.run('node \"a')\n");

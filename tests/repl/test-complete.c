@@ -122,8 +122,25 @@ int main(void)
 		  "dev takes an interface of the node");
 	CHECK(HAS("explain o", "on") && HAS("explain o", "off"), "explain on|off");
 	CHECK(HAS("del ", "addr") && HAS("del ", "cable") && HAS("del ", "route") &&
-	      !HAS("del ", "n1"), "del's keywords (%s)", cands(cmd_table, "del ", NULL));
+	      HAS("del ", "n1") && HAS("del ", "sw1"), "del: keywords and nodes (%s)",
+	      cands(cmd_table, "del ", NULL));
+	CHECK_STR(cands(cmd_table, "del n1:", NULL), "n1:eth0 n1:eth1", "del NODE: its cables");
 	CHECK_STR(cands(cmd_table, "del cable n", NULL), "n1 n2", "del cable takes ends");
+	CHECK_STR(cands(cmd_table, "del cable n1 ", NULL), "n2 server", "del cable A: its peers");
+	setup(s, "addr n1:eth0 10.7.0.1/24; addr n1:eth0 10.7.1.1/24; route n1 10.9.0.0/16 via 10.7.0.2");
+	CHECK_STR(cands(cmd_table, "del route n1 ", NULL), "10.9.0.0/16", "del route NODE: its routes");
+	CHECK_STR(cands(cmd_table, "del addr n1:eth0 ", NULL), "10.7.0.1/24 10.7.1.1/24",
+		  "del addr NODE:IF: its addresses");
+	CHECK_STR(cands(cmd_table, "del addr n", NULL), "n1 n2", "del addr: a node, then :IF");
+	setup(s, "router gw; cable gw n2 subnet 10.8.0.0/30; nat gw out eth0; forward gw udp 53 to n2");
+	CHECK_STR(cands(cmd_table, "del forward ", NULL), "gw", "del forward: the nodes with a NAT");
+	CHECK_STR(cands(cmd_table, "del forward gw ", NULL), "udp", "del forward NODE: its protocols");
+	CHECK_STR(cands(cmd_table, "del forward gw udp ", NULL), "53", "del forward NODE PROTO: its ports");
+	CHECK_STR(cands(cmd_table, "nat gw ", NULL), "out type", "nat NODE: out and type");
+	CHECK_STR(cands(cmd_table, "nat gw type ", NULL), "default full-cone symmetric", "nat type: the types");
+	CHECK_STR(cands(cmd_table, "nat gw out eth0 ", NULL), "type", "nat: what is not given yet");
+	CHECK_STR(cands(cmd_table, "forward gw ", NULL), "tcp udp", "forward NODE: the protocols");
+	CHECK_STR(cands(cmd_table, "forward ", NULL), "gw", "forward: the nodes with a NAT");
 
 	/* Keywords with values: out IF, to NODE, tcp PORT; type's values are
 	 * keywords themselves. */
