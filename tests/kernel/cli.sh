@@ -1,0 +1,44 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The command line as iproute2 and nft have it: --help and --version, -f
+# FILE and -f -, exit statuses, errors after what came before them.
+. "$TESTLIB"
+
+out=$(netsh --help) || fail "--help failed"
+echo "$out" | grep -q '^usage: netsh' || fail "--help: $out"
+[ "$(netsh --version)" = "$(netsh -V)" ] || fail "--version and -V differ"
+netsh --version | grep -Eq '^netsh [0-9]+\.[0-9]+\.[0-9]+$' || fail "--version: $(netsh --version)"
+rc=0; netsh --bogus >/dev/null 2>&1 || rc=$?
+[ "$rc" = 2 ] || fail "a bad option: status $rc, not 2"
+ok "--help, --version, and status 2 for a bad option"
+
+cat >/run/cmds <<'CMDS'
+# a file of commands, as nft -f and ip -batch take
+node f1 f2
+cable f1 f2 subnet 10.3.0.0/30
+CMDS
+expect_ok netsh -q -f /run/cmds
+ip -n f2 addr show eth0 | grep -q 10.3.0.2 || fail "-f did not run the file"
+printf 'del f2\nroute f1 default via 10.9.9.9\nnode never\n' >/run/bad
+expect_fail_msg "^netsh: /run/bad:2: route: '10.9.9.9'" netsh -q -f /run/bad
+ns_exists never && fail "-f went on after an error"
+printf 'node f3\n' | netsh -q -f - || fail "-f - did not read standard input"
+ns_exists f3 || fail "-f - did not run its commands"
+expect_fail_msg "cannot read /run/none" netsh -f /run/none
+ok "-f FILE and -f - run files of commands, errors at FILE:LINE"
+
+# What came before an error is written before it, on a pipe too.
+out=$(netsh -c 'node o1; cable o1 nosuch' 2>&1 | cat)
+[ "$(printf '%s\n' "$out" | head -n 1 | cut -c1-11)" = "o1       + " ] ||
+	fail "the error came before the output: $out"
+ok "stdout is flushed before an error"
+
+# Colour: never with TERM=dumb (script(1) gives a terminal).
+if command -v script >/dev/null; then
+	out=$(TERM=dumb script -qec "$NETSH -c 'node c1'" /dev/null)
+	case $out in *$'\e['*) fail "colour with TERM=dumb" ;; esac
+	out=$(TERM=xterm script -qec "$NETSH -c 'node c2'" /dev/null)
+	case $out in *$'\e['*) ;; *) fail "no colour on a terminal" ;; esac
+	ok "no colour for TERM=dumb"
+fi
+expect_ok netsh -q -c destroy
