@@ -25,12 +25,23 @@ expect_fail_msg "^netsh: nat: 'r1' has no default route, so its WAN side is unkn
 # An unknown interface.
 expect_fail_msg "^netsh: nat: 'eth9': r1 has no interface eth9 \(it has: eth0, eth1\)" netsh -c 'nat r1 out eth9'
 expect_fail_msg "'cone': no such NAT type; expected default, symmetric or full-cone" netsh -c 'nat r1 out eth0 type cone'
-# Ambiguous: two default routes leaving by different interfaces.
+# No default route at all.
 expect_fail_msg "'r2' has no default route" netsh -c 'nat r2'
 expect_fail_msg "forward: 'r1' has no NAT to forward through; nat r1 first" netsh -c 'forward r1 tcp 80 to h1'
 after=$(snap)
 [ "$before" = "$after" ] || { diff <(echo "$before") <(echo "$after"); fail "a refused nat changed the lab"; }
 ok "refused nat commands change nothing"
+
+# Ambiguous: an IPv4 and an IPv6 default route leaving by different
+# interfaces; nat names both and the candidates.
+expect_ok netsh -q -c 'addr r2:eth0 fd09::1/64; addr h1:eth1 fd09::2/64; route r2 default via fd09::2;
+	cable r2 wan 172.16.0.2/24; route r2 default via 172.16.0.11'
+before=$(snap)
+expect_fail_msg "^netsh: nat: 'r2': its default routes leave by eth0 and eth1, so its WAN side is ambiguous; name it: nat r2 out IF \(eth0, eth1\)" \
+	netsh -c 'nat r2'
+after=$(snap)
+[ "$before" = "$after" ] || { diff <(echo "$before") <(echo "$after"); fail "the ambiguous nat changed the lab"; }
+ok "nat on a node whose default routes leave by two interfaces names them"
 
 expect_ok netsh -q -c 'nat r1 out eth0; forward r1 tcp 8080 to h1:80'
 ip netns exec r1 nft add table ip mine
