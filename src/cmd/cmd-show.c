@@ -24,9 +24,29 @@
 #define IFF_LOWER_UP 0x10000
 #endif
 
+/* What show NODE leaves out unless asked for all: the kernel's own
+ * link-local addresses, routes and neighbours (multicast, noarp). */
+static bool kernel_own_addr(const struct ns_addr *a)
+{
+	return a->scope == RT_SCOPE_LINK;
+}
+
+static bool kernel_own_route(const struct ns_route *r)
+{
+	return r->protocol == RTPROT_KERNEL || r->type != RTN_UNICAST ||
+	       (r->dst.family == AF_INET6 && r->dst.a[0] == 0xfe && (r->dst.a[1] & 0xc0) == 0x80);
+}
+
+static bool kernel_own_neigh(const struct ns_neigh *nb)
+{
+	bool mcast = nb->dst.family == AF_INET6 ? nb->dst.a[0] == 0xff
+						: (nb->dst.a[0] & 0xf0) == 0xe0;
+	return mcast || (nb->state & NUD_NOARP);
+}
+
 /* One link line: name, state, peer from the model, addresses from the kernel. */
 static void show_link(struct session *s, const struct node *n, const struct ns_state *st,
-		      const struct ns_link *l)
+		      const struct ns_link *l, bool all)
 {
 	char a[INET_STRLEN];
 	bool up = l->flags & IFF_UP, carrier = l->flags & IFF_LOWER_UP;
@@ -42,7 +62,7 @@ static void show_link(struct session *s, const struct node *n, const struct ns_s
 	else if (l->master)
 		fprintf(s->out, " port");
 	for (size_t i = 0; i < st->naddrs; i++)
-		if (st->addrs[i].ifindex == l->ifindex)
+		if (st->addrs[i].ifindex == l->ifindex && (all || !kernel_own_addr(&st->addrs[i])))
 			fprintf(s->out, " %s", inet_fmt(&st->addrs[i].addr, false, a, sizeof(a)));
 	fputc('\n', s->out);
 }
@@ -172,8 +192,9 @@ static void show_programs(struct session *s, const struct node *n)
 	free(p);
 }
 
-/* One namespace, live: links, addresses, routes and neighbours. */
-static int show_node(struct session *s, const struct node *n, struct nerr *err)
+/* One namespace, live: links, addresses, routes and neighbours (with all,
+ * the kernel's own too). */
+static int show_node(struct session *s, const struct node *n, bool all, struct nerr *err)
 {
 	char r[512];
 	struct ns_state st;
@@ -199,16 +220,18 @@ static int show_node(struct session *s, const struct node *n, struct nerr *err)
 		/* On the host show only what netsh made. */
 		if (n->kind == KIND_HOST && !node_iface(n, st.links[i].name))
 			continue;
-		show_link(s, n, &st, &st.links[i]);
+		show_link(s, n, &st, &st.links[i], all);
 	}
 	if (n->kind != KIND_HOST) {
 		fprintf(s->out, "routes:\n");
 		for (size_t i = 0; i < st.nroutes; i++)
-			if (st.routes[i].table == RT_TABLE_MAIN)
+			if (st.routes[i].table == RT_TABLE_MAIN &&
+			    (all || !kernel_own_route(&st.routes[i])))
 				fprintf(s->out, "  %s\n", ns_route_fmt(&st, &st.routes[i], r, sizeof(r)));
 		fprintf(s->out, "neighbours:\n");
 		for (size_t i = 0; i < st.nneighs; i++)
-			show_neigh(s, &st, &st.neighs[i]);
+			if (all || !kernel_own_neigh(&st.neighs[i]))
+				show_neigh(s, &st, &st.neighs[i]);
 		show_nat(s, n);
 		show_programs(s, n);
 	}
@@ -221,6 +244,8 @@ static int show_node(struct session *s, const struct node *n, struct nerr *err)
 	ns_state_free(&st);
 	return 0;
 }
+
+static const char *const show_keywords[] = { "all", NULL };
 
 /* show -j: the lab as JSON, each node with what differs in the kernel. */
 static void show_lab_json(struct session *s)
@@ -308,6 +333,11 @@ static int run_show(struct session *s, const struct command *c, struct nerr *err
 	}
 	if (arg_node(s->model, c, 1, &n, err) < 0)
 		return -1;
+	if (c->ntok == 3 && strcmp(c->tok[2].text, "all") != 0) {
+		nerr_set(err, 2, "'%s': expected all (everything the kernel has), or nothing",
+			 c->tok[2].text);
+		return arg_did_you_mean(c, 2, show_keywords, err);
+	}
 	if (s->json)
 		return show_node_json(s, n, err);
 	if (!s->kernel) {
@@ -315,11 +345,11 @@ static int run_show(struct session *s, const struct command *c, struct nerr *err
 		view_node(s->out, n, lead);
 		return 0;
 	}
-	return show_node(s, n, err);
+	return show_node(s, n, c->ntok == 3, err);
 }
 
 const struct cmd_entry cmd_show_entry = {
-	.name = "show", .group = "Inspect", .usage = "[NODE]",
+	.name = "show", .group = "Inspect", .usage = "[NODE [all]]",
 	.summary = "show the lab, or one node as the kernel sees it now",
 	.help = "Without NODE: every node with its interfaces, peers, addresses, routes and\n"
 		"NAT, as netsh built them. With NODE: that namespace read live from the\n"
@@ -327,7 +357,9 @@ const struct cmd_entry cmd_show_entry = {
 		"neighbours and the programs running in it; and for a NAT, what it does in\n"
 		"words and its live mappings from conntrack (inside address:port -> outside\n"
 		"address:port -> remote). Both mark with '!' what was changed outside netsh\n"
-		"(refresh records it).",
-	.example = "show\nshow ns1",
-	.complete = "n", .min_args = 0, .max_args = 1, .run = run_show,
+		"(refresh records it). The kernel's own link-local addresses and routes and\n"
+		"its multicast and noarp neighbours are left out unless `all` is given.",
+	.example = "show\nshow ns1\nshow ns1 all",
+	.complete = "nk", .keywords = show_keywords,
+	.min_args = 0, .max_args = 2, .run = run_show,
 };

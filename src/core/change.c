@@ -45,7 +45,8 @@ static void parts_of(const struct node *n, struct parts *ps)
 	if (n->kind != KIND_HOST)
 		parts_add(ps, CHANGE_NODE, n);
 	for (size_t i = 0; i < n->nifaces; i++)
-		parts_add(ps, CHANGE_IFACE, n->ifaces[i]);
+		if (!n->ifaces[i]->bridge)	/* a switch's bridge is part of the switch */
+			parts_add(ps, CHANGE_IFACE, n->ifaces[i]);
 	for (size_t i = 0; i < n->nroutes; i++)
 		parts_add(ps, CHANGE_ROUTE, &n->routes[i]);
 	if (n->nat.on)
@@ -104,9 +105,14 @@ static bool same_value(const struct part *a, const struct part *b)
 	const struct nat *na = a->p, *nb = b->p;
 	const struct forward *fa = a->p, *fb = b->p;
 
+	const struct node *x = a->p, *y = b->p;
+	const struct iface *bx, *by;
+
 	switch (a->what) {
 	case CHANGE_NODE:
-		return ((const struct node *)a->p)->kind == ((const struct node *)b->p)->kind;
+		bx = x->kind == KIND_SWITCH ? node_iface(x, BRIDGE_IF) : NULL;
+		by = y->kind == KIND_SWITCH ? node_iface(y, BRIDGE_IF) : NULL;
+		return x->kind == y->kind && !bx == !by && (!bx || iface_equal(bx, by));
 	case CHANGE_IFACE:
 		return iface_equal(a->p, b->p);
 	case CHANGE_NAT:

@@ -16,7 +16,7 @@ enum change_how {
 
 /* What changed: the node itself or one of its parts. */
 enum change_what {
-	CHANGE_NODE,		/* old/new: struct node */
+	CHANGE_NODE,		/* old/new: struct node (a switch: with its bridge) */
 	CHANGE_IFACE,		/* struct iface (by name) */
 	CHANGE_ROUTE,		/* struct route (by destination, gateway, device) */
 	CHANGE_NAT,		/* struct nat */

@@ -18,17 +18,19 @@ const char *view_color(bool on, const char *which)
 		return "\033[32m";
 	if (strcmp(which, "del") == 0 || strcmp(which, "down") == 0)
 		return "\033[31m";
+	if (strcmp(which, "chg") == 0)
+		return "\033[33m";
 	if (strcmp(which, "err") == 0)
 		return "\033[1;31m";
 	return "\033[0m";
 }
 
-static char *iface_line(const struct iface *f)
+static char *iface_line(const struct iface *f, int ifw)
 {
 	char a[INET_STRLEN];
 	struct strbuf b = STRBUF_INIT;
 
-	sb_printf(&b, "%-6s %-4s ", f->name, f->up ? "UP" : "DOWN");
+	sb_printf(&b, "%-*s %-4s ", ifw, f->name, f->up ? "UP" : "DOWN");
 	if (f->bridge)
 		sb_puts(&b, "bridge");
 	else if (f->peer)
@@ -38,7 +40,24 @@ static char *iface_line(const struct iface *f)
 	return sb_take(&b);
 }
 
-char *view_part(enum change_what what, const struct node *n, const void *part)
+/* "switch, namespace /run/netns/sw, br0 UP 172.16.0.100/24": a switch's
+ * bridge is part of the switch. */
+static char *node_line(const struct node *n)
+{
+	const struct iface *br = n->kind == KIND_SWITCH ? node_iface(n, BRIDGE_IF) : NULL;
+	struct strbuf b = STRBUF_INIT;
+	char a[INET_STRLEN];
+
+	sb_printf(&b, "%s, namespace /run/netns/%s", node_kind_name(n->kind), n->name);
+	if (br) {
+		sb_printf(&b, ", %s %s", br->name, br->up ? "UP" : "DOWN");
+		for (size_t i = 0; i < br->naddrs; i++)
+			sb_printf(&b, " %s", inet_fmt(&br->addrs[i], false, a, sizeof(a)));
+	}
+	return sb_take(&b);
+}
+
+char *view_part(enum change_what what, const struct node *n, const void *part, int ifw)
 {
 	char r[3 * INET_STRLEN + IFNAMSIZ], a[INET_STRLEN];
 	const struct route *rt = part;
@@ -47,9 +66,9 @@ char *view_part(enum change_what what, const struct node *n, const void *part)
 
 	switch (what) {
 	case CHANGE_NODE:
-		return xasprintf("%s, namespace /run/netns/%s", node_kind_name(n->kind), n->name);
+		return node_line(n);
 	case CHANGE_IFACE:
-		return iface_line(part);
+		return iface_line(part, ifw > 0 ? ifw : VIEW_IF_WIDTH);
 	case CHANGE_ROUTE:
 		return xasprintf("route %s", route_fmt(&rt->dst, &rt->gw, rt->dev, r, sizeof(r)));
 	case CHANGE_NAT:
@@ -68,7 +87,8 @@ static void each_part(const struct node *n, void (*fn)(void *, enum change_what,
 	if (n->kind != KIND_HOST)
 		fn(arg, CHANGE_NODE, n);
 	for (size_t i = 0; i < n->nifaces; i++)
-		fn(arg, CHANGE_IFACE, n->ifaces[i]);
+		if (!n->ifaces[i]->bridge)	/* a switch's: in its node line */
+			fn(arg, CHANGE_IFACE, n->ifaces[i]);
 	for (size_t i = 0; i < n->nroutes; i++)
 		fn(arg, CHANGE_ROUTE, &n->routes[i]);
 	if (n->nat.on)
@@ -91,7 +111,7 @@ static void print_part(void *arg, enum change_what what, const void *part)
 
 	if (p->skip_node && what == CHANGE_NODE)
 		return;
-	l = view_part(what, p->n, part);
+	l = view_part(what, p->n, part, 0);
 	fprintf(p->out, "%s%s\n", p->lead, l);
 	free(l);
 }
@@ -103,30 +123,121 @@ void view_node(FILE *out, const struct node *n, const char *lead)
 	each_part(n, print_part, &p);
 }
 
-/* One "NODE     + line" row of the inline view. */
-static void change_row(FILE *out, const char *node, const char *sign, const char *line,
-		       bool color)
-{
-	const char *off = view_color(color, "off");
+/* A change held by the inline view until the command's end. */
+struct pending {
+	struct change c;
+	struct node *was, *is;	/* copies: the model moves on */
+};
 
-	fprintf(out, "%s%-8s%s %s%s %s%s\n", view_color(color, "node"), node, off,
-		view_color(color, *sign == '+' ? "add" : "del"), sign, line, off);
+void view_open(struct view *v, FILE *out, bool color, size_t budget)
+{
+	memset(v, 0, sizeof(*v));
+	v->out = out;
+	v->color = color;
+	v->budget = budget;
 }
 
-void view_change(FILE *out, const struct change *c, bool color)
+/* The part of a copy of node n that is part p of node n. */
+static const void *same_part(enum change_what what, const struct node *n, const struct node *copy,
+			     const void *p)
 {
+	switch (what) {
+	case CHANGE_NODE:
+		return copy;
+	case CHANGE_IFACE:
+		return node_iface(copy, ((const struct iface *)p)->name);
+	case CHANGE_ROUTE:
+		return &copy->routes[(const struct route *)p - n->routes];
+	case CHANGE_NAT:
+		return &copy->nat;
+	case CHANGE_FORWARD:
+		return &copy->nat.fwds[(const struct forward *)p - n->nat.fwds];
+	}
+	return NULL;
+}
+
+void view_add(struct view *v, const struct change *c)
+{
+	struct pending *p;
+
+	if (v->budget && v->shown + v->n >= v->budget) {
+		v->hidden[c->how][c->what]++;	/* past the budget: counted */
+		return;
+	}
+	v->p = xrealloc(v->p, (v->n + 1) * sizeof(*v->p));
+	p = &v->p[v->n++];
+	p->c = *c;
+	p->was = c->was ? node_clone(c->was) : NULL;
+	p->is = c->is ? node_clone(c->is) : NULL;
+	p->c.was = p->was;
+	p->c.is = p->is;
+	p->c.old = c->old ? same_part(c->what, c->was, p->was, c->old) : NULL;
+	p->c.new = c->new ? same_part(c->what, c->is, p->is, c->new) : NULL;
+}
+
+/* One "NODE  + line" row of the inline view. */
+static void row(struct view *v, int nodew, const char *node, char sign, const char *line)
+{
+	const char *off = view_color(v->color, "off");
+	const char *mark = sign == '+' ? "add" : sign == '-' ? "del" : "chg";
+
+	fprintf(v->out, "%s%-*s%s %s%c %s%s\n", view_color(v->color, "node"), nodew, node, off,
+		view_color(v->color, mark), sign, line, off);
+}
+
+void view_flush(struct view *v)
+{
+	int nodew = 8, ifw = VIEW_IF_WIDTH;
 	char *l;
 
-	if (c->old) {
-		l = view_part(c->what, c->was, c->old);
-		change_row(out, c->node, "-", l, color);
-		free(l);
+	for (size_t i = 0; i < v->n; i++) {
+		const struct change *c = &v->p[i].c;
+		const struct iface *f = c->new ? c->new : c->old;
+		if ((int)strlen(c->node) > nodew)
+			nodew = (int)strlen(c->node);
+		if (c->what == CHANGE_IFACE && (int)strlen(f->name) > ifw)
+			ifw = (int)strlen(f->name);
 	}
-	if (c->new) {
-		l = view_part(c->what, c->is, c->new);
-		change_row(out, c->node, "+", l, color);
+	for (size_t i = 0; i < v->n; i++) {
+		struct pending *p = &v->p[i];
+		const struct change *c = &p->c;
+		char sign = c->how == CHANGE_ADDED ? '+' : c->how == CHANGE_REMOVED ? '-' : '~';
+		l = view_part(c->what, c->new ? c->is : c->was, c->new ? c->new : c->old, ifw);
+		row(v, nodew, c->node, sign, l);
 		free(l);
+		if (p->was)
+			node_free(p->was);
+		if (p->is)
+			node_free(p->is);
 	}
+	v->shown += v->n;
+	free(v->p);
+	v->p = NULL;
+	v->n = 0;
+}
+
+void view_end(struct view *v)
+{
+	static const char *const what[] = { "node", "interface", "route", "nat", "forward" };
+	static const char *const how[] = { "removed", "added", "changed" };
+	struct strbuf b = STRBUF_INIT;
+	size_t total = 0;
+
+	view_flush(v);
+	for (int h = 0; h < 3; h++)
+		for (int w = 0; w < 5; w++) {
+			size_t k = v->hidden[h][w];
+			if (!k)
+				continue;
+			total += k;
+			sb_item(&b, ", ", "%s %zu %s%s", how[h], k, what[w], k == 1 ? "" : "s");
+		}
+	if (total)
+		fprintf(v->out, "... and %zu more change%s (-v shows each): %s\n", total,
+			total == 1 ? "" : "s", sb_str(&b));
+	sb_free(&b);
+	memset(v->hidden, 0, sizeof(v->hidden));
+	v->shown = 0;
 }
 
 void view_teardown(FILE *out, size_t namespaces, size_t links)

@@ -17,12 +17,37 @@
 /* Journal records beyond which a closing session compacts the journal. */
 #define COMPACT_MIN_RECORDS 512
 
+/* Lines of the inline view a batch (or a line at the prompt) prints before
+ * it counts the rest and sums them up at its end (-v: no limit). */
+#define VIEW_BUDGET 60
+
 /* The default sink: the inline text view on s->out. */
 static void text_change(void *arg, const struct change *c)
 {
 	struct session *s = arg;
 
-	view_change(s->out, c, s->color);
+	s->view.budget = s->verbose ? 0 : VIEW_BUDGET;
+	view_add(&s->view, c);
+}
+
+
+/* Print what the inline view holds: a command's changes, and with `end`
+ * the summary of what a batch did not show. */
+static void view_out(struct session *s, bool end)
+{
+	s->view.out = s->out;
+	s->view.color = s->color;
+	s->view.budget = s->verbose ? 0 : VIEW_BUDGET;
+	if (end)
+		view_end(&s->view);
+	else
+		view_flush(&s->view);
+}
+
+void session_view_end(struct session *s)
+{
+	if (!s->json)
+		view_out(s, true);
 }
 
 static void text_teardown(void *arg, size_t namespaces, size_t links)
@@ -221,6 +246,7 @@ static int settle_locked(struct session *s, struct nerr *err)
 {
 	struct plan p = s->late;
 	size_t k = 0;
+	bool quiet;
 	int rc;
 
 	plan_init(&s->late);
@@ -231,7 +257,10 @@ static int settle_locked(struct session *s, struct nerr *err)
 			p.ops[k++] = p.ops[i];
 	}
 	p.nops = k;
+	quiet = s->quiet;
+	s->quiet = true;	/* the view showed these as done already */
 	rc = session_commit(s, &p, err);
+	s->quiet = quiet;
 	plan_free(&p);
 	return rc;
 }
@@ -263,7 +292,27 @@ struct touched {
 	struct nametab index;
 };
 
-static void touch(struct touched *t, const struct model *m, const char *name, bool copy)
+/* A copy of node n as it will be once what the batch put off is done (a
+ * switch's bridge up), or NULL when nothing waits for n: the view shows
+ * the lab as it stands at the batch's end. */
+static struct node *as_settled(const struct session *s, const struct node *n)
+{
+	struct node *c = NULL;
+
+	for (size_t i = 0; n && i < s->late.nops; i++) {
+		const struct op *op = &s->late.ops[i];
+		struct iface *f;
+		if (op->kind != OP_LINK_SET || strcmp(op->node, n->name) != 0)
+			continue;
+		if (!c)
+			c = node_clone(n);
+		if ((f = node_iface(c, op->ifname)))
+			f->up = op->up;
+	}
+	return c;
+}
+
+static void touch(struct touched *t, const struct session *s, const char *name, bool copy)
 {
 	const struct node *n;
 	struct touched_node *x;
@@ -273,8 +322,10 @@ static void touch(struct touched *t, const struct model *m, const char *name, bo
 	x = xcalloc(1, sizeof(*x));
 	x->name = xstrdup(name);
 	x->link.name = x->name;
-	n = copy ? model_node(m, name) : NULL;
-	x->was = n ? node_clone(n) : NULL;
+	n = copy ? model_node(s->model, name) : NULL;
+	x->was = n ? as_settled(s, n) : NULL;
+	if (n && !x->was)
+		x->was = node_clone(n);
 	nametab_add(&t->index, &x->link);
 	t->v = xrealloc(t->v, (t->n + 1) * sizeof(*t->v));
 	t->v[t->n++] = x;
@@ -306,9 +357,15 @@ static void report_changes(struct session *s, const struct plan *p, const bool *
 		s->sink.teardown(s->sink.arg, ns, links);
 		return;
 	}
-	for (size_t i = 0; i < t->n; i++)
-		changes_diff(t->v[i]->name, t->v[i]->was, model_node(s->model, t->v[i]->name),
+	for (size_t i = 0; i < t->n; i++) {
+		struct node *is = as_settled(s, model_node(s->model, t->v[i]->name));
+		changes_diff(t->v[i]->name, t->v[i]->was, is ? is : model_node(s->model, t->v[i]->name),
 			     s->sink.change, s->sink.arg);
+		if (is)
+			node_free(is);
+	}
+	if (!s->json)
+		view_out(s, false);
 }
 
 /* Record what the kernel has (a record-only plan, refresh): the ops that
@@ -372,8 +429,8 @@ int session_commit(struct session *s, struct plan *p, struct nerr *err)
 		return 0;
 	nametab_init(&t.index);
 	for (size_t i = 0; i < p->nops; i++) {
-		touch(&t, s->model, p->ops[i].node, !s->quiet);
-		touch(&t, s->model, p->ops[i].peer, !s->quiet);
+		touch(&t, s, p->ops[i].node, !s->quiet);
+		touch(&t, s, p->ops[i].peer, !s->quiet);
 	}
 	if (s->explain || !s->kernel)
 		for (size_t i = 0; i < p->nops; i++)
@@ -568,11 +625,15 @@ int session_run_line(struct session *s, const char *line)
 	}
 	for (int i = 0; i < l.ncmd; i++) {
 		if (session_run_command(s, &l.cmd[i], &err) < 0) {
+			if (!s->batch)
+				session_view_end(s);
 			session_report(s, line, &l.cmd[i], &err);
 			line_free(&l);
 			return -1;
 		}
 	}
+	if (!s->batch)
+		session_view_end(s);
 	line_free(&l);
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include "core/lexer.h"
 #include "core/model.h"
 #include "core/plan.h"
+#include "core/view.h"
 
 struct kernel;
 struct journal;
@@ -44,6 +45,8 @@ struct session {
 	FILE *out;		/* views and command output */
 	FILE *errout;		/* error reports */
 	bool quiet;		/* no inline views */
+	bool verbose;		/* -v: the inline view shows every change of a batch */
+	struct view view;	/* the inline view (text sink) */
 	bool json;		/* -j: views and show as JSON (doc/json.md) */
 	bool errexit;		/* -e: a program exiting non-zero fails its command */
 	int status;		/* the last command's result: 0, or the exit status of
@@ -70,6 +73,10 @@ struct session *session_open(const char *lab, struct kernel *kernel, struct nerr
 struct session *session_pure(void);
 
 void session_close(struct session *s);
+
+/* The end of a batch (or of a line at the prompt) for the inline view:
+ * what it did not show, summed up. */
+void session_view_end(struct session *s);
 
 /* Views and show in JSON (-j), or text. */
 void session_set_json(struct session *s, bool on);

@@ -16,9 +16,9 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: netsh [-ejnqx] [-L LAB] -c 'CMD; CMD...'\n"
-		"       netsh [-ejnqx] [-L LAB] -f FILE|-\n"
-		"       netsh [-ijnqx] [-L LAB] [--sandbox] FILE.lab [KEY=VALUE...]\n"
+		"usage: netsh [-ejnqvx] [-L LAB] -c 'CMD; CMD...'\n"
+		"       netsh [-ejnqvx] [-L LAB] -f FILE|-\n"
+		"       netsh [-ijnqvx] [-L LAB] [--sandbox] FILE.lab [KEY=VALUE...]\n"
 		"       netsh [-L LAB]          (the interactive shell, on a terminal)\n"
 		"  -c CMDS    run the commands (';' or a line end between them) and exit\n"
 		"  -f FILE    run the commands of FILE (-: standard input), FILE:LINE in errors\n"
@@ -28,6 +28,7 @@ static void usage(FILE *out)
 		"  -n         dry run: print the ip and nft commands a plan would run, against\n"
 		"             the lab as it is, and change nothing\n"
 		"  -q         quiet: no inline view of changes\n"
+		"  -v         verbose: every change of a big batch (not a summary)\n"
 		"  -x         explain: print the ip or nft command for every kernel step\n"
 		"  FILE.lab   run a Lua lab script; KEY=VALUE arguments reach it as params.KEY\n"
 		"  -i         after the lab script, open the interactive shell on the result\n"
@@ -64,6 +65,7 @@ static int end_batch(struct session *s, int rc)
 	struct nerr err;
 
 	s->batch = false;
+	session_view_end(s);
 	if (rc < 0)
 		return s->err_code == NERR_INTERRUPTED ? 130 : 1;
 	if (session_settle(s, &err) < 0) {
@@ -104,7 +106,7 @@ int main(int argc, char **argv)
 {
 	const char *cmds = NULL, *file = NULL, *lab = "default", *labfile = NULL;
 	bool dry = false, quiet = false, explain = false, then_repl = false;
-	bool json = false, errexit = false;
+	bool json = false, errexit = false, verbose = false;
 	static const struct option longopts[] = {
 		{ "sandbox", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
@@ -114,7 +116,7 @@ int main(int argc, char **argv)
 	struct nerr err;
 	int opt, rc;
 
-	while ((opt = getopt_long(argc, argv, "+c:ef:ijL:nqxhV", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+c:ef:ijL:nqvxhV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'c': cmds = optarg; break;
 		case 'e': errexit = true; break;
@@ -125,6 +127,7 @@ int main(int argc, char **argv)
 		case 'L': lab = optarg; break;
 		case 'n': dry = true; break;
 		case 'q': quiet = true; break;
+		case 'v': verbose = true; break;
 		case 'x': explain = true; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("netsh %s\n", PACKAGE_VERSION); return 0;
@@ -157,6 +160,7 @@ int main(int argc, char **argv)
 	s->quiet = quiet;
 	s->explain = explain;
 	s->errexit = errexit;
+	s->verbose = verbose;
 	s->color = want_color() && !json;
 	session_set_json(s, json);
 	if (labfile) {

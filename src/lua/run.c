@@ -277,6 +277,8 @@ static int run(struct session *s, const char *path, const char *name, const char
 			fprintf(s->errout, "netsh: %s\n", late.msg);
 		}
 	}
+	if (depth == 0)
+		session_view_end(s);
 	if (depth == 0 && status == LUA_OK && lab.tap->run > 0) {
 		fprintf(s->out, "1..%d\n", lab.tap->run);
 		fflush(s->out);

@@ -101,10 +101,10 @@ expect_ok netsh -c destroy
 # by sh, builds a NAT that behaves the same.
 PLAN=$(mktemp)
 trap 'cleanup_pids; rm -f "$PLAN"' EXIT
-netsh -n -c 'switch ns2; router ns1; node ns4;
+netsh -n -q -c 'switch ns2; router ns1; node ns4;
 	cable ns1 ns2 172.16.0.1/24; addr ns2 172.16.0.100/24;
 	cable ns4 ns1 10.1.0.1/24 10.1.0.254/24; route ns4 default via 10.1.0.254;
-	nat ns1 out eth0; forward ns1 tcp 8080 to ns4:80' | grep -Ev '^[^ ]+ +[+-] ' > "$PLAN" ||
+	nat ns1 out eth0; forward ns1 tcp 8080 to ns4:80' > "$PLAN" ||
 	fail "netsh -n failed"
 grep -q "^ip netns exec ns1 nft 'add rule inet netsh postrouting meta nfproto ipv4 oifname \"eth0\" masquerade'$" "$PLAN" ||
 	fail "the dry run has no masquerade line"

@@ -24,7 +24,7 @@ expect addr server:
 send \t
 expect eth0 
 line 10.9.9.1/24
-expect + 
+expect ~ 
 expect 10.9.9.1/24
 expect netsh[default]> 
 # Two interfaces: Tab gives the common part, a second Tab lists them.
