@@ -15,6 +15,7 @@ static int plan_nodes(const struct model *m, const struct command *c,
 		      struct plan *p, enum node_kind kind, struct nerr *err)
 {
 	struct name_link *seen = xcalloc((size_t)c->ntok, sizeof(*seen));
+	const struct node *old;
 	struct nametab given;
 	int rc = 0;
 
@@ -29,9 +30,14 @@ static int plan_nodes(const struct model *m, const struct command *c,
 			rc = nerr_set(err, i, "'%s' is a command word; pick another node name", name);
 			break;
 		}
-		if (model_node(m, name)) {
-			rc = nerr_setc(err, NERR_EXISTS, i, "'%s': a node of that name already exists",
-				       name);
+		if ((old = model_node(m, name))) {
+			if (old->origin[0])
+				rc = nerr_setc(err, NERR_EXISTS, i, "'%s': a node of that name already exists "
+					       "(%s made it: run that lab with fresh=true to build it anew)",
+					       name, old->origin);
+			else
+				rc = nerr_setc(err, NERR_EXISTS, i, "'%s': a node of that name already exists",
+					       name);
 			break;
 		}
 		if (nametab_find(&given, name)) {

@@ -343,6 +343,7 @@ struct node *node_clone(const struct node *n)
 	c->seq = n->seq;
 	c->kind = n->kind;
 	c->id = n->id;
+	memcpy(c->origin, n->origin, sizeof(c->origin));
 	for (size_t i = 0; i < n->nifaces; i++) {
 		const struct iface *f = n->ifaces[i];
 		struct iface *g = node_add_iface(c, f->name, f->ifindex);
@@ -392,6 +393,7 @@ void model_to_plan(const struct model *m, struct plan *p)
 		op = plan_add(p, OP_NS_ADD, m->nodes[i]->name);
 		op->node_kind = m->nodes[i]->kind;
 		op->id = m->nodes[i]->id;
+		memcpy(op->origin, m->nodes[i]->origin, sizeof(op->origin));
 	}
 	for (size_t i = 0; i < m->nnodes; i++) {
 		struct node *n = m->nodes[i];

@@ -56,6 +56,7 @@ struct node {
 	unsigned long seq;	/* order of creation: nodes[] is in this order */
 	enum node_kind kind;
 	struct nsid id;		/* the namespace netsh created */
+	char origin[LAB_NAME_MAX + 1];	/* the lab file that made it ("": none) */
 	struct iface **ifaces;
 	size_t nifaces;
 	struct nametab iftab;	/* ifaces by name, made once there are many */

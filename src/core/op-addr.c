@@ -8,7 +8,7 @@
 
 static const struct op_field addr_fields[] = {
 	OP_FIELD("node", FIELD_NAME, node),
-	OP_FIELD("if", FIELD_IFNAME, ifname),
+	OP_FIELD("if", FIELD_NAME, ifname),
 	OP_FIELD("addr", FIELD_INET, addr),
 	OP_FIELD_END,
 };
@@ -17,7 +17,7 @@ static const struct op_field route_fields[] = {
 	OP_FIELD("node", FIELD_NAME, node),
 	OP_FIELD("dst", FIELD_INET, addr),
 	OP_FIELD("via", FIELD_INET, gw),
-	OP_FIELD("dev", FIELD_IFNAME, ifname),
+	OP_FIELD("dev", FIELD_NAME, ifname),
 	OP_FIELD_END,
 };
 

@@ -8,7 +8,7 @@
 
 static const struct op_field bridge_fields[] = {
 	OP_FIELD("node", FIELD_NAME, node),
-	OP_FIELD("if", FIELD_IFNAME, ifname),
+	OP_FIELD("if", FIELD_NAME, ifname),
 	OP_FIELD("ifindex", FIELD_INDEX, ifindex),
 	OP_FIELD("up", FIELD_BOOL, up),
 	OP_FIELD_END,
@@ -17,10 +17,10 @@ static const struct op_field bridge_fields[] = {
 /* veth_add, and link_del which records the cable it removes the same way. */
 static const struct op_field cable_fields[] = {
 	OP_FIELD("node", FIELD_NAME, node),
-	OP_FIELD("if", FIELD_IFNAME, ifname),
+	OP_FIELD("if", FIELD_NAME, ifname),
 	OP_FIELD("ifindex", FIELD_INDEX, ifindex),
 	OP_FIELD("peer", FIELD_NAME, peer),
-	OP_FIELD("peer_if", FIELD_IFNAME, peer_if),
+	OP_FIELD("peer_if", FIELD_NAME, peer_if),
 	OP_FIELD("peer_ifindex", FIELD_INDEX, peer_ifindex),
 	OP_FIELD("master", FIELD_BOOL, master),
 	OP_FIELD("up", FIELD_BOOL, up),
@@ -29,7 +29,7 @@ static const struct op_field cable_fields[] = {
 
 static const struct op_field link_set_fields[] = {
 	OP_FIELD("node", FIELD_NAME, node),
-	OP_FIELD("if", FIELD_IFNAME, ifname),
+	OP_FIELD("if", FIELD_NAME, ifname),
 	OP_FIELD("up", FIELD_BOOL, up),
 	OP_FIELD("was_up", FIELD_BOOL, was_up),
 	OP_FIELD_END,

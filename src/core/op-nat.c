@@ -12,7 +12,7 @@
 static const struct op_field nat_fields[] = {
 	OP_FIELD("node", FIELD_NAME, node),
 	OP_FIELD("kind", FIELD_KIND, node_kind),
-	OP_FIELD("wan", FIELD_IFNAME, ifname),
+	OP_FIELD("wan", FIELD_NAME, ifname),
 	OP_FIELD("type", FIELD_NAT, nat),
 	OP_FIELD_END,
 };

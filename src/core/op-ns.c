@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* op-ns.c: the ops on namespaces: ns_add and ns_del. */
+#include <string.h>
+
 #include "core/model.h"
 #include "core/op-desc.h"
 
@@ -9,6 +11,7 @@ static const struct op_field ns_fields[] = {
 	OP_FIELD("cookie", FIELD_U64, id.cookie),
 	OP_FIELD("ino", FIELD_U64, id.ino),
 	OP_FIELD("dev", FIELD_U64, id.dev),
+	OP_FIELD("lab", FIELD_NAME, origin),
 	OP_FIELD_END,
 };
 
@@ -36,6 +39,7 @@ static int ns_add_apply(struct model *m, const struct op *op)
 		return -1;
 	n = model_add_node(m, op->node, op->node_kind);
 	n->id = op->id;
+	memcpy(n->origin, op->origin, sizeof(n->origin));
 	return 0;
 }
 

@@ -18,6 +18,7 @@
 #include "core/inet.h"
 
 #define NODE_NAME_MAX 255	/* a file name under /run/netns */
+#define LAB_NAME_MAX 64		/* a lab file's name, as a node's origin */
 
 enum node_kind {
 	KIND_HOST,	/* the namespace netsh runs in */
@@ -69,6 +70,7 @@ struct op {
 	enum node_kind node_kind;
 	char node[NODE_NAME_MAX + 1];
 	struct nsid id;		/* node's namespace (NS_ADD fills it in) */
+	char origin[LAB_NAME_MAX + 1];	/* NS_ADD: the lab file that made it ("": none) */
 	char ifname[IFNAMSIZ];
 	char peer[NODE_NAME_MAX + 1];
 	struct nsid peer_id;	/* peer's namespace */
@@ -91,8 +93,7 @@ struct op {
 
 /* The type of a journal field, which says how it is written and read. */
 enum op_field_type {
-	FIELD_NAME,		/* a node name (char[NODE_NAME_MAX + 1]) */
-	FIELD_IFNAME,		/* an interface name (char[IFNAMSIZ]) */
+	FIELD_NAME,		/* a name: a char array, its size the field's */
 	FIELD_INET,		/* struct inet with its prefix length */
 	FIELD_BOOL,		/* 0 or 1 */
 	FIELD_U64,		/* unsigned long long */
@@ -108,11 +109,12 @@ enum op_field_type {
 struct op_field {
 	const char *key;
 	enum op_field_type type;
-	size_t off;
+	size_t off, size;
 };
 
-#define OP_FIELD(key, type, member) { key, type, offsetof(struct op, member) }
-#define OP_FIELD_END { NULL, 0, 0 }
+#define OP_FIELD(key, type, member) \
+	{ key, type, offsetof(struct op, member), sizeof(((struct op *)0)->member) }
+#define OP_FIELD_END { NULL, 0, 0, 0 }
 
 struct model;
 

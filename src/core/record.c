@@ -15,8 +15,7 @@ static void write_field(const struct op *op, const struct op_field *f, struct st
 	char a[INET_STRLEN];
 
 	switch (f->type) {
-	case FIELD_NAME:
-	case FIELD_IFNAME: {
+	case FIELD_NAME: {
 		const char *s = FIELD_CPTR(op, f, char);
 		if (s[0])
 			sb_printf(out, " %s=%s", f->key, s);
@@ -103,9 +102,7 @@ static int read_field(struct op *op, const struct op_field *f, const char *v)
 
 	switch (f->type) {
 	case FIELD_NAME:
-		return get_name(v, FIELD_PTR(op, f, char), NODE_NAME_MAX + 1);
-	case FIELD_IFNAME:
-		return get_name(v, FIELD_PTR(op, f, char), IFNAMSIZ);
+		return get_name(v, FIELD_PTR(op, f, char), f->size);
 	case FIELD_INET:
 		return inet_parse(v, true, FIELD_PTR(op, f, struct inet), &why);
 	case FIELD_BOOL:

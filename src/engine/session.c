@@ -442,6 +442,9 @@ int session_commit(struct session *s, struct plan *p, struct nerr *err)
 	}
 	if (s->kernel)
 		stop_programs(s, p);
+	for (size_t i = 0; i < p->nops; i++)
+		if (p->ops[i].kind == OP_NS_ADD)
+			memcpy(p->ops[i].origin, s->origin, sizeof(p->ops[i].origin));
 	/* Written ahead: what the command is about to do, before the kernel. */
 	if (s->journal && journal_begin(s->journal, p, err) < 0) {
 		rc = -1;

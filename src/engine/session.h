@@ -61,6 +61,7 @@ struct session {
 				 * ops marked late wait in `late` */
 	struct plan late;	/* until session_settle, in order */
 	const char *source;	/* where lines come from: "-c", a file, "stdin" */
+	char origin[LAB_NAME_MAX + 1];	/* the lab file running (its nodes' origin), or "" */
 	int lineno;
 };
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/xalloc.h"
 #include "lua/api.h"
 #include "lua/run.h"
 
@@ -198,6 +199,54 @@ static int set_params(lua_State *L, const char *name, int argc, char *const argv
 
 /* ---- running ---- */
 
+/* A lab file's name as its nodes' origin: its base name, without the
+ * characters a journal record cannot hold. */
+static void origin_of(const char *name, char *out, size_t len)
+{
+	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+	size_t i;
+
+	for (i = 0; base[i] && i + 1 < len; i++)
+		out[i] = (unsigned char)base[i] <= ' ' || base[i] == 0x7f ? '_' : base[i];
+	out[i] = '\0';
+}
+
+/* fresh=true: remove what this lab file built before (its nodes, with
+ * their cables and programs), and only that, so it can run again. */
+static int start_fresh(struct session *s, struct nerr *why)
+{
+	char del[] = "del";
+	struct token tok[2] = { { del, 0 }, { NULL, 4 } };
+	struct command c = { tok, 2 };
+	char **names = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	session_sync(s);
+	for (size_t i = 1; i < s->model->nnodes; i++)
+		if (strcmp(s->model->nodes[i]->origin, s->origin) == 0) {
+			names = xrealloc(names, (n + 1) * sizeof(*names));
+			names[n++] = xstrdup(s->model->nodes[i]->name);
+		}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		tok[1].text = names[i];
+		rc = session_run_command(s, &c, why);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+/* Is fresh=true among a lab's arguments? */
+static bool wants_fresh(int argc, char *const argv[])
+{
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "fresh=true") == 0 || strcmp(argv[i], "fresh=1") == 0)
+			return true;
+	return false;
+}
+
 static int run(struct session *s, const char *path, const char *name, const char *code,
 	       int argc, char *const argv[], struct nerr *why)
 {
@@ -240,6 +289,15 @@ static int run(struct session *s, const char *path, const char *name, const char
 		return 1;
 	}
 
+	if (depth == 0) {
+		origin_of(name, s->origin, sizeof(s->origin));
+		if (wants_fresh(argc, argv) && start_fresh(s, why) < 0) {
+			nerr_append(why, " (removing what %s built before)", s->origin);
+			s->origin[0] = '\0';
+			lua_close(L);
+			return 1;
+		}
+	}
 	prev_running = running;
 	prev_tap = cur_tap;
 	if (depth == 0) {
@@ -277,8 +335,10 @@ static int run(struct session *s, const char *path, const char *name, const char
 			fprintf(s->errout, "netsh: %s\n", late.msg);
 		}
 	}
-	if (depth == 0)
+	if (depth == 0) {
 		session_view_end(s);
+		s->origin[0] = '\0';
+	}
 	if (depth == 0 && status == LUA_OK && lab.tap->run > 0) {
 		fprintf(s->out, "1..%d\n", lab.tap->run);
 		fflush(s->out);

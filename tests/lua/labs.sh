@@ -31,3 +31,15 @@ for lab in "$top"/labs/*.lab; do
 	[ -z "$(ip netns list)" ] || fail "$lab under -n made namespaces: $(ip netns list)"
 done
 ok "every lab runs as a dry run"
+
+# A lab runs again: fresh=true removes what it made before, and only that.
+expect_ok netsh -q "$top/labs/seed004-switch.lab" keep=true
+expect_ok netsh -q -c 'node mine'
+expect_fail_msg "'ns1': a node of that name already exists \(seed004-switch.lab made it: run that lab with fresh=true" \
+	netsh -q "$top/labs/seed004-switch.lab" keep=true
+expect_ok netsh -q "$top/labs/seed004-switch.lab" keep=true fresh=true
+ns_exists mine || fail "fresh=true removed a node the lab did not make"
+[ "$(ip netns list | awk '{print $1}' | sort | tr '\n' ' ')" = "br1 mine ns1 ns2 " ] ||
+	fail "after the fresh run: $(ip netns list)"
+ok "a lab reruns with fresh=true, leaving what it did not make"
+expect_ok netsh -q -c destroy

@@ -146,7 +146,7 @@ static void test_errors(void)
 		  "a command error is a Lua error with the command's message");
 
 	r = run("node 'a'\nnode 'a'\n");
-	CHECK_STR(first_err_line(r), "t.lab:2: node: 'a': a node of that name already exists",
+	CHECK_STR(first_err_line(r), "t.lab:2: node: 'a': a node of that name already exists (t.lab made it: run that lab with fresh=true to build it anew)",
 		  "a node made twice");
 
 	r = run("cable 'a'\n");
