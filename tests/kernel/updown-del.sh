@@ -20,3 +20,13 @@ expect_ok netsh -c 'del r'
 ns_exists r && fail "r survived del"
 ip -n a -o link show eth0 2>/dev/null && fail "a:eth0 survived del r"
 ok "del removes a cable and a node with its cables"
+
+# A switch's port taken down and up again carries traffic again.
+expect_ok netsh -q -c 'switch wan; node late; cable late wan 10.77.0.1/24; addr wan 10.77.0.100/24'
+expect_ok netsh -q -c 'down wan:late'
+ip -n wan -o link show late | grep -q 'state DOWN' || fail "the port did not go down"
+expect_ok netsh -q -c 'up wan:late'
+ip -n wan -o link show late | grep -q '[<,]UP[,>]' || fail "the port stayed down after up"
+ip -n wan -d link show late | grep -q 'master br0' || fail "the port left its bridge"
+expect_ok netsh -c 'late ping -c1 -W2 wan'
+ok "a switch port down and up carries traffic again"
