@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* session.c: running lines and commands; the error reporting funnel. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,6 +282,7 @@ int session_settle(struct session *s, struct nerr *err)
 /* Copies of the nodes a plan touches, as they were before it, found by
  * name through a hash (a plan may touch thousands). */
 struct touched_node {
+	size_t seq;		/* the order the plan touches it in */
 	char *name;
 	struct node *was;	/* NULL: the node did not exist */
 	struct name_link link;
@@ -320,6 +322,7 @@ static void touch(struct touched *t, const struct session *s, const char *name, 
 	if (!name[0] || nametab_find(&t->index, name))
 		return;
 	x = xcalloc(1, sizeof(*x));
+	x->seq = t->n;
 	x->name = xstrdup(name);
 	x->link.name = x->name;
 	n = copy ? model_node(s->model, name) : NULL;
@@ -343,8 +346,33 @@ static void touched_free(struct touched *t)
 	nametab_clear(&t->index);
 }
 
+/* Where a node's name first stands in the command running (NODE or
+ * NODE:IF), or past its end: the view follows the user's words. */
+static int word_pos(const struct session *s, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (int i = 0; s->cmd && i < s->cmd->ntok; i++) {
+		const char *w = s->cmd->tok[i].text;
+		if (strncmp(w, name, len) == 0 && (w[len] == '\0' || w[len] == ':'))
+			return i;
+	}
+	return INT_MAX;
+}
+
+static const struct session *sort_session;
+
+static int by_words(const void *a, const void *b)
+{
+	const struct touched_node *x = *(struct touched_node *const *)a;
+	const struct touched_node *y = *(struct touched_node *const *)b;
+	int px = word_pos(sort_session, x->name), py = word_pos(sort_session, y->name);
+
+	return px < py ? -1 : px > py ? 1 : x->seq < y->seq ? -1 : 1;
+}
+
 /* Hand what changed to the sink: a teardown's totals, or each change of
- * each touched node. */
+ * each touched node, the nodes in the order the command names them. */
 static void report_changes(struct session *s, const struct plan *p, const bool *done,
 			   const struct touched *t)
 {
@@ -357,6 +385,8 @@ static void report_changes(struct session *s, const struct plan *p, const bool *
 		s->sink.teardown(s->sink.arg, ns, links);
 		return;
 	}
+	sort_session = s;
+	qsort(t->v, t->n, sizeof(*t->v), by_words);
 	for (size_t i = 0; i < t->n; i++) {
 		struct node *is = as_settled(s, model_node(s->model, t->v[i]->name));
 		changes_diff(t->v[i]->name, t->v[i]->was, is ? is : model_node(s->model, t->v[i]->name),
@@ -524,6 +554,7 @@ int session_run_command(struct session *s, const struct command *c, struct nerr 
 
 	nerr_clear(err);
 	s->status = 0;
+	s->cmd = c;
 	if (lock_sync(s, err) < 0)
 		return -1;
 	if (!e && model_node(s->model, word))

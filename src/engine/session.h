@@ -62,6 +62,7 @@ struct session {
 	struct plan late;	/* until session_settle, in order */
 	const char *source;	/* where lines come from: "-c", a file, "stdin" */
 	char origin[LAB_NAME_MAX + 1];	/* the lab file running (its nodes' origin), or "" */
+	const struct command *cmd;	/* the command running (the view follows its words) */
 	int lineno;
 };
 
