@@ -78,5 +78,6 @@ const struct cmd_entry cmd_exec_entry = {
 		"netsh's exit status when the program ran last; with -e a program that\n"
 		"exits non-zero stops the commands after it.",
 	.example = "exec ns1 ip -br addr\nns1 ping -c1 ns2",
+	.sandbox_refuses = SANDBOX_NO_PROGRAMS,
 	.complete = "n-", .min_args = 2, .max_args = -1, .run = run_exec,
 };

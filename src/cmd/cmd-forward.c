@@ -97,6 +97,9 @@ static int plan_forward(const struct model *m, const struct command *c, struct p
 
 	if (arg_node(m, c, 1, &n, err) < 0)
 		return -1;
+	if (n->kind == KIND_HOST)
+		return nerr_set(err, 1, "'host': netsh leaves the host's own firewall alone; forward "
+				"on a router of the lab that has NAT (nat ROUTER, then forward ROUTER ...)");
 	if (!n->nat.on)
 		return nerr_set(err, 1, "'%s' has no NAT to forward through; nat %s first", n->name, n->name);
 	if (arg_proto(c, 2, &proto, err) < 0 || arg_port(c, 3, NULL, &port, err) < 0)

@@ -36,6 +36,8 @@ static int run_help(struct session *s, const struct command *c, struct nerr *err
 		indented(s->out, e->help);
 		fprintf(s->out, "\nexample:\n");
 		indented(s->out, e->example);
+		if (e->sandbox_refuses)
+			fprintf(s->out, "\nunder --sandbox: refused (%s)\n", e->sandbox_refuses);
 		return 0;
 	}
 	for (int g = 0; groups[g]; g++) {

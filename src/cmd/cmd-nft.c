@@ -38,6 +38,17 @@ static void check_netsh_table(struct session *s, const struct node *n)
 	free(out);
 }
 
+/* Under --sandbox: the token that would make nft read a file (its
+ * `include`, in any case and anywhere, even quoted), or 0. nft prints the
+ * lines of an included file in its errors. */
+static int reads_file(const struct command *c)
+{
+	for (int i = 2; i < c->ntok; i++)
+		if (strcasestr(c->tok[i].text, "include"))
+			return i;
+	return 0;
+}
+
 static int run_nft(struct session *s, const struct command *c, struct nerr *err)
 {
 	struct node *n;
@@ -48,6 +59,9 @@ static int run_nft(struct session *s, const struct command *c, struct nerr *err)
 		return -1;
 	if (n->kind == KIND_HOST)
 		return nerr_set(err, 1, "netsh leaves the host's own firewall alone; nft works in the lab's nodes");
+	if (s->sandbox && reads_file(c))
+		return nerr_setc(err, NERR_REFUSED, reads_file(c),
+				 "'include' is refused under --sandbox (nft would read a file)");
 	text = rules_text(c);
 	if (s->explain || !s->kernel)
 		fprintf(s->out, "ip netns exec %s nft '%s'\n", n->name, text);

@@ -122,6 +122,7 @@ const struct cmd_entry cmd_shell_entry = {
 		"there sees only the node's interfaces, addresses and routes. Leave it with\n"
 		"exit or Ctrl-D to come back to netsh.",
 	.example = "shell ns1\n[ns1] # ip -br addr\n[ns1] # exit",
+	.sandbox_refuses = SANDBOX_NO_PROGRAMS,
 	.complete = "n", .min_args = 1, .max_args = 1, .run = run_shell,
 };
 

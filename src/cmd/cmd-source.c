@@ -36,5 +36,6 @@ const struct cmd_entry cmd_source_entry = {
 		"one file can build labs of any size. Ctrl-C stops the script. A file not\n"
 		"found is looked for among the installed labs. See doc/lua.md.",
 	.example = "source labs/chain.lab n=10\nsource seed004-switch.lab",
+	.sandbox_refuses = "a lab cannot run other files under --sandbox",
 	.complete = "f-", .min_args = 1, .max_args = -1, .run = run_source,
 };

@@ -40,6 +40,9 @@ struct cmd_entry {
 			      struct completion *c);
 	const char *const *keywords;
 	int min_args, max_args;	/* max -1: any number */
+	/* Why --sandbox refuses the command (it runs a program, reads a file);
+	 * NULL: allowed. Shown by help too. */
+	const char *sandbox_refuses;
 	bool builds;		/* only makes new nodes, links and addresses: may
 				 * run while a batch's late ops wait (session.h) */
 	/* A command that changes the lab: plan against the model (pure);

@@ -19,6 +19,7 @@ enum nerr_code {
 	NERR_SIGNAL,		/* a program was stopped by a signal */
 	NERR_INTERRUPTED,	/* Ctrl-C */
 	NERR_UNSUPPORTED,	/* the kernel or this build lacks a feature */
+	NERR_REFUSED,		/* --sandbox forbids it */
 };
 
 /* An error: its code, a message and the index of the bad token (-1 when no

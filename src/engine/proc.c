@@ -117,6 +117,9 @@ int proc_start(struct session *s, const struct node *n, char *const argv[],
 	p->pidfd = p->outfd = -1;
 	p->group = o->group;
 	snprintf(p->name, sizeof(p->name), "%s", argv[0]);
+	if (s->sandbox)
+		return nerr_setc(err, NERR_REFUSED, -1,
+				 SANDBOX_NO_PROGRAMS);
 	if (!s->kernel)
 		return nerr_setc(err, NERR_UNSUPPORTED, -1,
 				 "running programs needs the kernel (not in a dry run)");

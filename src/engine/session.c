@@ -576,6 +576,8 @@ int session_run_command(struct session *s, const struct command *c, struct nerr 
 	} else {
 		rc = cmd_check_args(e, c, err);
 	}
+	if (rc == 0 && s->sandbox && e->sandbox_refuses)
+		rc = nerr_setc(err, NERR_REFUSED, 0, "%s", e->sandbox_refuses);
 	if (rc == 0 && !e->builds && s->late.nops)
 		rc = settle_locked(s, err);	/* it sees (and plans on) the lab whole */
 	if (rc == 0 && (e->plan || e->plan_live)) {

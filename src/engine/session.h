@@ -35,6 +35,9 @@ struct change_sink {
 typedef int (*lab_runner)(struct session *s, const char *path, int argc,
 			  char *const argv[], struct nerr *why);
 
+/* What --sandbox says of every way of running a program. */
+#define SANDBOX_NO_PROGRAMS "no program runs under --sandbox (it would run as root)"
+
 struct session {
 	struct model *model;
 	struct kernel *kernel;	/* NULL: plans are only printed */
@@ -49,6 +52,8 @@ struct session {
 	struct view view;	/* the inline view (text sink) */
 	bool json;		/* -j: views and show as JSON (doc/json.md) */
 	bool errexit;		/* -e: a program exiting non-zero fails its command */
+	bool sandbox;		/* --sandbox: no program runs, no file is read but the
+				 * lab itself (NERR_REFUSED; netsh(1) SANDBOX) */
 	int status;		/* the last command's result: 0, or the exit status of
 				 * the program it ran (128+N: killed by signal N) */
 	int err_code;		/* the code of the last error reported (nerr.code) */

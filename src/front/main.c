@@ -32,7 +32,8 @@ static void usage(FILE *out)
 		"  -x         explain: print the ip or nft command for every kernel step\n"
 		"  FILE.lab   run a Lua lab script; KEY=VALUE arguments reach it as params.KEY\n"
 		"  -i         after the lab script, open the interactive shell on the result\n"
-		"  --sandbox  run the lab without Lua's io, os and module loading\n"
+		"  --sandbox  a stranger's lab: no Lua io, os or modules, no program runs,\n"
+		"             no file is read (netsh(1) says what it does not do)\n"
 		"  -h, --help     this help\n"
 		"  -V, --version  the version\n"
 		"Exit status: 0, or the status of the program the last command ran; 1 when\n"
@@ -106,7 +107,7 @@ int main(int argc, char **argv)
 {
 	const char *cmds = NULL, *file = NULL, *lab = "default", *labfile = NULL;
 	bool dry = false, quiet = false, explain = false, then_repl = false;
-	bool json = false, errexit = false, verbose = false;
+	bool json = false, errexit = false, verbose = false, sandbox = false;
 	static const struct option longopts[] = {
 		{ "sandbox", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
@@ -123,7 +124,7 @@ int main(int argc, char **argv)
 		case 'f': file = optarg; break;
 		case 'i': then_repl = true; break;
 		case 'j': json = true; break;
-		case 'S': lab_sandbox = true; break;
+		case 'S': sandbox = true; break;
 		case 'L': lab = optarg; break;
 		case 'n': dry = true; break;
 		case 'q': quiet = true; break;
@@ -160,6 +161,7 @@ int main(int argc, char **argv)
 	s->quiet = quiet;
 	s->explain = explain;
 	s->errexit = errexit;
+	s->sandbox = sandbox;
 	s->verbose = verbose;
 	s->color = want_color() && !json;
 	session_set_json(s, json);

@@ -136,6 +136,7 @@ static const struct kernel_ops netlink_ops = {
 	.mappings = ct_read,
 	.nft = nat_nft,
 	.enter = ns_enter,
+	.socket = ns_socket,
 	.own = own_set,
 	.probe = own_probe,
 	.owned = own_scan,

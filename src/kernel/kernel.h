@@ -42,6 +42,8 @@ struct kernel_ops {
 		   const char *text, char **output, struct nerr *err);
 	int (*enter)(struct kernel *k, const char *node, const struct nsid *id,
 		     bool own_sys, struct nerr *err);
+	int (*socket)(struct kernel *k, const char *node, const struct nsid *id,
+		      int domain, int type, int protocol, struct nerr *err);
 	void (*own)(struct kernel *k, const char *tag);
 	int (*probe)(struct kernel *k, const char *node, struct nsid *id, struct nerr *err);
 	int (*owned)(struct kernel *k, struct owned_ns **out, size_t *n, struct nerr *err);
@@ -120,6 +122,14 @@ static inline int kernel_enter(struct kernel *k, const char *node, const struct 
 			       bool own_sys, struct nerr *err)
 {
 	return k->ops->enter(k, node, id, own_sys, err);
+}
+
+/* A socket made inside a node's namespace (netsh's own probes, without a
+ * program): its descriptor, close-on-exec, or -1 with *err. */
+static inline int kernel_socket(struct kernel *k, const char *node, const struct nsid *id,
+				int domain, int type, int protocol, struct nerr *err)
+{
+	return k->ops->socket(k, node, id, domain, type, protocol, err);
 }
 
 /* Mark the namespaces made from now on as the lab's: `tag` goes on their

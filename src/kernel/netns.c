@@ -440,6 +440,29 @@ static void private_sys(void)
 		mount("sysfs", "/sys", "sysfs", 0, NULL);
 }
 
+int ns_socket(struct kernel *kk, const char *node, const struct nsid *id, int domain,
+	      int type, int protocol, struct nerr *err)
+{
+	struct nlkernel *k = (struct nlkernel *)kk;
+	struct handle *h;
+	int fd, e;
+
+	handles_trim(k);
+	h = handle_get(k, node, id, err);
+	if (!h || enter(h, err) < 0)
+		return -1;
+	fd = socket(domain, type | SOCK_CLOEXEC, protocol);
+	e = errno;
+	if (back_home(k, node, err) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (fd < 0)
+		return nerr_set(err, -1, "%s: a socket in its namespace: %s", node, strerror(e));
+	return fd;
+}
+
 int ns_enter(struct kernel *kk, const char *node, const struct nsid *id, bool own_sys,
 	     struct nerr *err)
 {

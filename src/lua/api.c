@@ -89,7 +89,22 @@ static const struct node *live(lua_State *L, const struct lnode *h)
 	return NULL;
 }
 
-const struct node *lab_check_node(lua_State *L, int i)
+const char *lab_check_text(lua_State *L, int i, const char *fname)
+{
+	const char *s;
+	size_t len;
+
+	if (lua_type(L, i) != LUA_TSTRING && lua_type(L, i) != LUA_TNUMBER)
+		luaL_error(L, "bad argument #%d to '%s' (string expected, got %s)", i, fname,
+			   luaL_typename(L, i));
+	s = lua_tolstring(L, i, &len);	/* converts a number in place */
+	if (strlen(s) != len)
+		luaL_error(L, "bad argument #%d to '%s' (the string holds a NUL byte, which no "
+			   "name or word of netsh can)", i, fname);
+	return s;
+}
+
+const struct node *lab_check_node(lua_State *L, int i, const char *fname)
 {
 	struct lnode *h = luaL_testudata(L, i, NODE_MT);
 	const struct node *n;
@@ -98,8 +113,9 @@ const struct node *lab_check_node(lua_State *L, int i)
 	if (h)
 		return live(L, h);
 	if (lua_type(L, i) != LUA_TSTRING)
-		luaL_typeerror(L, i, "node");
-	name = lua_tostring(L, i);
+		luaL_error(L, "bad argument #%d to '%s' (node expected, got %s)", i, fname,
+			   luaL_typename(L, i));
+	name = lab_check_text(L, i, fname);
 	n = model_node(settled_model(L), name);
 	if (!n) {
 		struct nerr err;
@@ -109,27 +125,15 @@ const struct node *lab_check_node(lua_State *L, int i)
 	return n;
 }
 
-const char *lab_check_word(lua_State *L, int i)
+const char *lab_check_word(lua_State *L, int i, const char *fname)
 {
-	struct lnode *h;
+	struct lnode *h = luaL_testudata(L, i, NODE_MT);
 
-	switch (lua_type(L, i)) {
-	case LUA_TSTRING:
-		return lua_tostring(L, i);
-	case LUA_TNUMBER:
-		return lua_tostring(L, i);	/* converts in place */
-	case LUA_TUSERDATA:
-		h = luaL_testudata(L, i, NODE_MT);
-		if (h) {
-			live(L, h);
-			return h->name;
-		}
-		break;
-	default:
-		break;
+	if (h) {
+		live(L, h);
+		return h->name;
 	}
-	luaL_typeerror(L, i, "string");
-	return NULL;
+	return lab_check_text(L, i, fname);
 }
 
 static void push_inet(lua_State *L, const struct inet *a, bool bare)
@@ -240,7 +244,7 @@ static int node_newindex(lua_State *L)
 /* n:addr([4|6]): the node's first address, without the prefix length. */
 static int node_addr(lua_State *L)
 {
-	const struct node *n = lab_check_node(L, 1);
+	const struct node *n = lab_check_node(L, 1, "addr");
 	lua_Integer fam = luaL_optinteger(L, 2, 0);
 	struct inet a;
 
@@ -333,13 +337,13 @@ static int l_command(lua_State *L)
 	char errbuf[NERR_MSG_MAX + 64];
 
 	for (int i = 1; i <= nargs; i++)
-		lab_check_word(L, i);
+		lab_check_word(L, i, e->name);
 	c.ntok = nargs + 1;
 	c.tok = xcalloc((size_t)c.ntok, sizeof(*c.tok));
 	c.tok[0].text = xstrdup(e->name);
 	col = (int)strlen(e->name) + 1;
 	for (int i = 1; i <= nargs; i++) {
-		c.tok[i].text = xstrdup(lab_check_word(L, i));
+		c.tok[i].text = xstrdup(lab_check_word(L, i, e->name));
 		c.tok[i].col = col;
 		col += (int)strlen(c.tok[i].text) + 1;
 	}
@@ -355,7 +359,7 @@ static int l_command(lua_State *L)
 /* netsh.run("command line"): any line, as typed at the prompt. */
 static int l_run(lua_State *L)
 {
-	const char *text = luaL_checkstring(L, 1);
+	const char *text = lab_check_text(L, 1, "netsh.run");
 	char errbuf[NERR_MSG_MAX + 64];
 	struct line l;
 	struct nerr err;
@@ -378,7 +382,7 @@ static int l_run(lua_State *L)
 /* netsh.get(name): the handle of an existing node, or nil. */
 static int l_get(lua_State *L)
 {
-	const char *name = luaL_checkstring(L, 1);
+	const char *name = lab_check_text(L, 1, "netsh.get");
 	const struct node *n = model_node(settled_model(L), name);
 
 	if (!n)
@@ -414,7 +418,10 @@ void lab_sleep(double seconds)
 
 static int l_sleep(lua_State *L)
 {
-	lab_sleep(luaL_checknumber(L, 1));
+	if (!lua_isnumber(L, 1))
+		return luaL_error(L, "bad argument #1 to 'netsh.sleep' (number of seconds expected, "
+				  "got %s)", luaL_typename(L, 1));
+	lab_sleep(lua_tonumber(L, 1));
 	return 0;
 }
 
@@ -546,7 +553,7 @@ void lab_open_api(lua_State *L, struct lab *lab)
 	lua_setfield(L, -2, "host");
 	lua_pushboolean(L, lab->s->kernel == NULL);
 	lua_setfield(L, -2, "dry");
-	lua_pushboolean(L, lab->sandbox);
+	lua_pushboolean(L, lab->s->sandbox);
 	lua_setfield(L, -2, "sandbox");
 	lua_pushliteral(L, PACKAGE_VERSION);
 	lua_setfield(L, -2, "version");

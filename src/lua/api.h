@@ -23,7 +23,6 @@ struct lab_tap {
 /* What a Lua state runs against; kept in the state's registry. */
 struct lab {
 	struct session *s;
-	bool sandbox;
 	struct lab_tap *tap;
 };
 
@@ -40,12 +39,17 @@ void lab_open_expect(lua_State *L);
 
 /* Node handles. */
 void lab_push_node(lua_State *L, const struct node *n);
+/* Argument checks that name the function (fname, as the lab wrote it:
+ * "netsh.get", "expect.reach") in their errors, as "bad argument #1 to
+ * 'netsh.get' (string expected, got table)". */
+/* A string, or a number converted to one, without a NUL byte. */
+const char *lab_check_text(lua_State *L, int i, const char *fname);
 /* The live node named by the handle or node name at index i; raises a Lua
  * error for a deleted handle or an unknown name. */
-const struct node *lab_check_node(lua_State *L, int i);
+const struct node *lab_check_node(lua_State *L, int i, const char *fname);
 /* A command argument at index i as a word: a string, a number converted to
  * a string, or a node handle (its name). Raises on anything else. */
-const char *lab_check_word(lua_State *L, int i);
+const char *lab_check_word(lua_State *L, int i, const char *fname);
 
 /* The result of a program run inside a node. status: the exit status,
  * 128+N when killed by signal N, 124 when the time ran out, 127 when the

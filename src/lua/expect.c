@@ -14,13 +14,14 @@
 #include <sys/socket.h>
 
 #include "cmd/args.h"
+#include "engine/probe.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "kernel/kernel.h"
 #include "lua/api.h"
 
 #define SAW_MAX 300
-#define PROBE_TIMEOUT 5.0	/* seconds for one ping */
+#define REPLY_WAIT 1.0	/* seconds an echo waits for its reply */
 #define REACH_TRIES 3
 #define OUTPUT_TIMEOUT 60.0	/* seconds for the program of expect.output */
 
@@ -158,75 +159,55 @@ static int e_match(lua_State *L)
 }
 
 /* The address to probe for argument i: a node's first address, or an
- * address as given. Returns false (with why) for a node with none. */
-static bool target(lua_State *L, int i, char *addr, size_t len, char *name, size_t nlen)
+ * address as given. Returns false for a node with none. */
+static bool target(lua_State *L, int i, const char *fname, struct inet *a, char *name,
+		   size_t nlen)
 {
 	const struct node *n;
-	struct inet a;
 	const char *why;
 
 	if (lua_type(L, i) == LUA_TSTRING &&
-	    !model_node(lab_get(L)->s->model, lua_tostring(L, i)) &&
-	    inet_parse(lua_tostring(L, i), false, &a, &why) == 0) {
-		inet_addr_fmt(&a, addr, len);
-		snprintf(name, nlen, "%s", addr);
+	    !model_node(lab_get(L)->s->model, lab_check_text(L, i, fname)) &&
+	    inet_parse(lua_tostring(L, i), false, a, &why) == 0) {
+		inet_addr_fmt(a, name, nlen);
 		return true;
 	}
-	n = lab_check_node(L, i);
+	n = lab_check_node(L, i, fname);
 	snprintf(name, nlen, "%s", n->name);
-	if (!session_node_addr(lab_get(L)->s, n, 0, &a))
-		return false;
-	inet_addr_fmt(&a, addr, len);
-	return true;
+	return session_node_addr(lab_get(L)->s, n, 0, a);
 }
 
-/* Keep the telling lines of ping's output. */
-static void ping_summary(const char *out, char *buf, size_t len)
+/* An echo from node n to `to`, in-process (engine/probe.h): did it
+ * answer? What was seen goes to saw. */
+static bool echo(lua_State *L, const struct node *n, const struct inet *to, int tries,
+		 char *saw, size_t len)
 {
-	size_t o = 0;
-	const char *p = out;
-
-	buf[0] = '\0';
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t l = nl ? (size_t)(nl - p) : strlen(p);
-		bool skip = l == 0 || strncmp(p, "PING ", 5) == 0 || strncmp(p, "--- ", 4) == 0 ||
-			    strncmp(p, "rtt ", 4) == 0;
-		if (!skip && o + 3 < len) {
-			int k = snprintf(buf + o, len - o, "%s%.*s", o ? "; " : "", (int)l, p);
-			if (k > 0)
-				o += (size_t)k < len - o ? (size_t)k : len - o - 1;
-		}
-		p += l + (nl ? 1 : 0);
-	}
-	if (!buf[0])
-		snprintf(buf, len, "%s", out[0] ? out : "no output from ping");
-}
-
-/* One ping from node n to addr: its exit status; output summarised. */
-static int ping(lua_State *L, const struct node *n, const char *addr, char *saw, size_t len)
-{
-	char prog[] = "ping", count[] = "-c1", wait[] = "-W1", target_addr[INET_STRLEN];
-	char *argv[] = { prog, count, wait, target_addr, NULL };
-	struct lab_result r;
+	struct probe p = { .from = n, .to = *to };
+	struct probe_opts o = { .timeout = REPLY_WAIT, .tries = tries };
+	char addr[INET_STRLEN];
 	struct nerr err;
 
-	snprintf(target_addr, sizeof(target_addr), "%s", addr);
-	if (lab_run(lab_get(L)->s, n, argv, NULL, 0, PROBE_TIMEOUT, &r, &err) < 0)
-		return luaL_error(L, "%s", err.msg);
-	ping_summary(r.out, saw, len);
-	free(r.out);
-	return r.status;
+	if (session_probe(lab_get(L)->s, &p, 1, &o, &lab_interrupted, &err) < 0)
+		luaL_error(L, "%s", err.msg);
+	if (p.ok)
+		snprintf(saw, len, "reply from %s in %.2f ms", inet_addr_fmt(to, addr, sizeof(addr)),
+			 p.rtt_ms);
+	else
+		snprintf(saw, len, "%s", p.why);
+	return p.ok;
 }
 
 static int reach(lua_State *L, bool want)
 {
-	const struct node *a = lab_check_node(L, 1);
+	const char *fname = want ? "expect.reach" : "expect.unreachable";
+	const struct node *a = lab_check_node(L, 1, fname);
 	char addr[INET_STRLEN], bname[NODE_NAME_MAX + 1], saw[SAW_MAX], descbuf[700];
-	bool has = target(L, 2, addr, sizeof(addr), bname, sizeof(bname));
+	struct inet to;
+	bool has = target(L, 2, fname, &to, bname, sizeof(bname)), ok;
 	const char *desc = luaL_optstring(L, 3, NULL);
-	int status = 1;
 
+	if (has)
+		inet_addr_fmt(&to, addr, sizeof(addr));
 	if (!desc) {
 		if (!has)
 			snprintf(descbuf, sizeof(descbuf), "%s %s %s", a->name,
@@ -248,16 +229,13 @@ static int reach(lua_State *L, bool want)
 		tap(L, -1, desc, "dry run");
 		return 1;
 	}
-	for (int i = 0; i < (want ? REACH_TRIES : 1); i++) {
-		status = ping(L, a, addr, saw, sizeof(saw));
-		if (status == 0 || lab_interrupted)
-			break;
-	}
-	tap(L, (status == 0) == want, desc, saw);
+	ok = echo(L, a, &to, want ? REACH_TRIES : 1, saw, sizeof(saw));
+	tap(L, ok == want, desc, saw);
 	return 1;
 }
 
-/* expect.reach(a, b [, desc]): a ping from a to b's first address answers. */
+/* expect.reach(a, b [, desc]): an ICMP echo from a to b's first address (or to
+ * the address b) is answered, within three tries of a second each. */
 static int e_reach(lua_State *L)
 {
 	return reach(L, true);
@@ -273,8 +251,8 @@ static int e_unreachable(lua_State *L)
  * and stderr) matches the Lua pattern. */
 static int e_output(lua_State *L)
 {
-	const struct node *n = lab_check_node(L, 1);
-	const char *cmd = luaL_checkstring(L, 2);
+	const struct node *n = lab_check_node(L, 1, "expect.output");
+	const char *cmd = lab_check_text(L, 2, "expect.output");
 	const char *pat = luaL_checkstring(L, 3);
 	const char *desc = lua_isnoneornil(L, 4)
 		? lua_pushfstring(L, "%s: '%s' prints '%s'", n->name, cmd, pat)
@@ -288,9 +266,10 @@ static int e_output(lua_State *L)
 	nw = lab_words(cmd, &words, &err);
 	if (nw < 0)
 		return luaL_error(L, "expect.output: %s", err.msg);
-	if (dry(L)) {
+	if (dry(L) || lab->s->sandbox) {
 		lab_words_free(words, nw);
-		tap(L, -1, desc, "dry run");
+		tap(L, -1, desc, lab->s->sandbox ? "unavailable under --sandbox (it runs a program)"
+						  : "dry run");
 		return 1;
 	}
 	argv = exec_argv((const char *const *)words, nw, session_word_addr, lab->s);
@@ -320,12 +299,12 @@ static size_t gw_candidates(lua_State *L, int i, struct inet *out)
 	size_t k = 0;
 
 	if (lua_type(L, i) == LUA_TSTRING &&
-	    !model_node(lab_get(L)->s->model, lua_tostring(L, i))) {
+	    !model_node(lab_get(L)->s->model, lab_check_text(L, i, "expect.route"))) {
 		if (inet_parse(lua_tostring(L, i), false, &out[0], &why) < 0)
 			luaL_error(L, "expect.route: gateway '%s': %s", lua_tostring(L, i), why);
 		return 1;
 	}
-	n = lab_check_node(L, i);
+	n = lab_check_node(L, i, "expect.route");
 	for (size_t f = 0; f < n->nifaces; f++)
 		for (size_t j = 0; j < n->ifaces[f]->naddrs && k < GW_MAX; j++)
 			out[k++] = n->ifaces[f]->addrs[j];
@@ -350,7 +329,7 @@ static bool gw_matches(const struct inet *gw, const struct inet *cand, size_t n)
  * specific route wins, as in `ip route get`. */
 static int e_route(lua_State *L)
 {
-	const struct node *n = lab_check_node(L, 1);
+	const struct node *n = lab_check_node(L, 1, "expect.route");
 	struct lab *lab = lab_get(L);
 	char addr[INET_STRLEN], dname[NODE_NAME_MAX + 1], desc[700], saw[SAW_MAX], gwname[300];
 	struct inet q, gws[GW_MAX];
@@ -358,20 +337,21 @@ static int e_route(lua_State *L)
 	const char *why;
 	bool has_gw = !lua_isnoneornil(L, 3);
 
-	if (lua_type(L, 2) == LUA_TSTRING && !model_node(lab->s->model, lua_tostring(L, 2))) {
+	if (lua_type(L, 2) == LUA_TSTRING &&
+	    !model_node(lab->s->model, lab_check_text(L, 2, "expect.route"))) {
 		if (inet_parse(lua_tostring(L, 2), false, &q, &why) < 0)
 			return luaL_error(L, "expect.route: '%s': %s", lua_tostring(L, 2), why);
 		q = inet_net(&q);
 		inet_fmt(&q, true, dname, sizeof(dname));
 	} else {
-		const struct node *d = lab_check_node(L, 2);
+		const struct node *d = lab_check_node(L, 2, "expect.route");
 		if (!session_node_addr(lab->s, d, 0, &q))
 			return luaL_error(L, "expect.route: node '%s' has no address", d->name);
 		q.plen = q.family == AF_INET ? 32 : 128;
 		snprintf(dname, sizeof(dname), "%s (%s)", d->name, inet_addr_fmt(&q, addr, sizeof(addr)));
 	}
 	if (has_gw) {
-		snprintf(gwname, sizeof(gwname), "%s", lab_check_word(L, 3));
+		snprintf(gwname, sizeof(gwname), "%s", lab_check_word(L, 3, "expect.route"));
 		ngws = gw_candidates(L, 3, gws);
 	}
 	if (!lua_isnoneornil(L, 4))

@@ -27,6 +27,8 @@ static int start(struct session *s, const struct node *n, char *const argv[],
 {
 	struct proc_opts o = { .capture = true, .input = input, .inlen = inlen, .group = true };
 
+	if (s->sandbox)
+		return proc_start(s, n, argv, &o, p, err);	/* refused */
 	if (!s->kernel) {	/* a dry run: say so, and the program "succeeds" */
 		memset(p, 0, sizeof(*p));
 		p->pidfd = p->outfd = -1;
@@ -37,7 +39,7 @@ static int start(struct session *s, const struct node *n, char *const argv[],
 	}
 	if (proc_start(s, n, argv, &o, p, err) == 0)
 		return 0;
-	if (err->code == NERR_UNSUPPORTED || err->code == NERR_FAIL)
+	if (err->code == NERR_UNSUPPORTED || err->code == NERR_FAIL || err->code == NERR_REFUSED)
 		return -1;
 	p->status = err->code == NERR_NOT_FOUND ? 127 : 126;
 	p->outfd = memfd_create("netsh-output", MFD_CLOEXEC);
@@ -113,7 +115,7 @@ static void check_exec_args(lua_State *L, const char *what, struct exec_args *a)
 	if (last < 2)
 		luaL_error(L, "%s: give a program to run", what);
 	for (int i = 2; i <= last; i++)
-		lab_check_word(L, i);
+		lab_check_word(L, i, what);
 	if (last == 2) {
 		a->nwords = lab_words(lua_tostring(L, 2), &a->words, &err);
 		if (a->nwords < 0)
@@ -123,13 +125,13 @@ static void check_exec_args(lua_State *L, const char *what, struct exec_args *a)
 	a->nwords = last - 1;
 	a->words = xcalloc((size_t)a->nwords + 1, sizeof(*a->words));
 	for (int i = 2; i <= last; i++)
-		a->words[i - 2] = xstrdup(lab_check_word(L, i));
+		a->words[i - 2] = xstrdup(lab_check_word(L, i, what));
 }
 
 /* n:exec(cmd [, {input=, timeout=}]) -> ok, output, status */
 static int node_exec(lua_State *L)
 {
-	const struct node *n = lab_check_node(L, 1);
+	const struct node *n = lab_check_node(L, 1, "exec");
 	struct lab *lab = lab_get(L);
 	struct exec_args a;
 	struct lab_result r;
@@ -154,7 +156,7 @@ static int node_exec(lua_State *L)
 /* n:spawn(cmd [, {input=}]) -> process handle, running in the background. */
 static int node_spawn(lua_State *L)
 {
-	const struct node *n = lab_check_node(L, 1);
+	const struct node *n = lab_check_node(L, 1, "spawn");
 	struct lab *lab = lab_get(L);
 	struct exec_args a;
 	struct nerr err;

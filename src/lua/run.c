@@ -21,7 +21,6 @@
 
 #define MAX_DEPTH 8
 
-bool lab_sandbox;
 volatile sig_atomic_t lab_interrupted;
 
 static lua_State *volatile running;	/* the innermost running lab */
@@ -68,10 +67,15 @@ static void on_sigint(int sig)
 
 /* ---- errors ---- */
 
-/* The message handler: the message and a traceback. */
+#define MSG_MAX 4000	/* bytes of an error message shown; the rest is cut */
+
+/* The message handler: the message (cut when huge) and, in the outermost
+ * lab, a traceback. A sourced lab's message goes up whole, in one line,
+ * into its caller's error (see run). */
 static int msghandler(lua_State *L)
 {
 	const char *msg = lua_tostring(L, 1);
+	size_t len;
 
 	if (!msg) {
 		if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
@@ -79,7 +83,17 @@ static int msghandler(lua_State *L)
 		else
 			msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
 	}
-	luaL_traceback(L, L, msg, 1);
+	len = strlen(msg);
+	if (len > MSG_MAX) {
+		lua_pushlstring(L, msg, MSG_MAX);
+		lua_pushfstring(L, "... (message cut: %I bytes in all)", (lua_Integer)len);
+		lua_concat(L, 2);
+		msg = lua_tostring(L, -1);
+	}
+	if (depth > 1)
+		lua_pushstring(L, msg);
+	else
+		luaL_traceback(L, L, msg, 1);
 	return 1;
 }
 
@@ -251,7 +265,7 @@ static int run(struct session *s, const char *path, const char *name, const char
 	       int argc, char *const argv[], struct nerr *why)
 {
 	struct lab_tap own = { 0, 0, 0 };
-	struct lab lab = { .s = s, .sandbox = lab_sandbox, .tap = depth ? cur_tap : &own };
+	struct lab lab = { .s = s, .tap = depth ? cur_tap : &own };
 	struct sigaction sa = { .sa_handler = on_sigint }, old_sa;
 	lua_State *L, *prev_running;
 	struct lab_tap *prev_tap;
@@ -260,15 +274,13 @@ static int run(struct session *s, const char *path, const char *name, const char
 	int status, rc = 0;
 
 	nerr_clear(why);
-	if (lab_sandbox && depth > 0)
-		return nerr_set(why, -1, "a lab cannot source files under --sandbox"), 1;
 	if (depth >= MAX_DEPTH)
 		return nerr_set(why, -1, "%s: labs source each other too deeply (%d levels)",
 				name, depth), 1;
 	L = luaL_newstate();
 	if (!L)
 		return nerr_set(why, -1, "%s: out of memory", name), 1;
-	open_libs(L, lab.sandbox);
+	open_libs(L, s->sandbox);
 	lab_open_api(L, &lab);
 	lab_open_proc(L);
 	lab_open_expect(L);
@@ -278,7 +290,7 @@ static int run(struct session *s, const char *path, const char *name, const char
 	}
 	lua_pushcfunction(L, msghandler);
 	if (path)
-		status = luaL_loadfilex(L, path, lab.sandbox ? "t" : NULL);
+		status = luaL_loadfilex(L, path, s->sandbox ? "t" : NULL);
 	else
 		status = luaL_loadbufferx(L, code, strlen(code), lua_pushfstring(L, "@%s", name), "t");
 	if (!path && status == LUA_OK)
@@ -316,7 +328,13 @@ static int run(struct session *s, const char *path, const char *name, const char
 	cur_tap = prev_tap;
 	depth--;
 	fflush(s->out);
-	if (status != LUA_OK) {
+	if (status != LUA_OK && depth > 0) {
+		/* Sourced: the caller raises it as source's error, so a chain of
+		 * labs says it once ("a.lab:1: source: b.lab:2: boom"). */
+		const char *msg = lua_tostring(L, -1);
+		rc = lab_interrupted ? 130 : 1;
+		nerr_set(why, -1, "%s", lab_interrupted ? "interrupted" : msg ? msg : "(no error message)");
+	} else if (status != LUA_OK) {
 		const char *msg = lua_tostring(L, -1);
 		fprintf(s->errout, "netsh: %s\n", msg ? msg : "(no error message)");
 		fflush(s->errout);

@@ -9,10 +9,6 @@
 #include "core/error.h"
 #include "engine/session.h"
 
-/* --sandbox: labs run without Lua's io, os, package, require, dofile,
- * loadfile and binary chunks, and cannot source other files. */
-extern bool lab_sandbox;
-
 /* Run a lab file with key=value arguments (they become the global table
  * `params`, numbers and true/false converted). A file not found that names
  * no directory is looked for in the installed labs directory too. Script
@@ -21,6 +17,9 @@ extern bool lab_sandbox;
  * expectation met, 1 when not, 130 when interrupted (Ctrl-C); then *why
  * says what happened, and why->tok is 0 when that was already printed (a
  * traceback), -1 when the caller should report it. */
+/* With s->sandbox (--sandbox) a lab runs without Lua's io, os, package,
+ * require, dofile, loadfile and binary chunks; the session refuses what
+ * would run a program or read a file. */
 int lab_run_file(struct session *s, const char *path, int argc, char *const argv[],
 		 struct nerr *why);
 

@@ -74,6 +74,11 @@ ns_exists() {
 	ip netns list | awk '{ print $1 }' | grep -qxF -- "$1"
 }
 
+# gone PID: has the process ended (exited, or a zombie not yet reaped)?
+gone() {
+	[ ! -e "/proc/$1" ] || grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
+
 # wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds.
 # Returns 1 (and says so) if it has not succeeded after SECONDS.
 wait_for() {

@@ -92,19 +92,16 @@ LAB
 if netsh -q "$dir/fail.lab" > "$dir/out" 2> "$dir/err"; then fail "failed expectations: status 0"; fi
 cat "$dir/out" "$dir/err"
 cat > "$dir/want" <<'WANT'
-not ok 1 - a reaches 10.0.0.9 # saw: 1 packets transmitted, 0 received, 100% packet loss
-not ok 2 - a cannot reach b (10.0.0.2) # saw: 64 bytes from 10.0.0.2: icmp_seq=1 ttl=64; 1 packets transmitted, 1 received, 0% packet loss
+not ok 1 - a reaches 10.0.0.9 # saw: no reply in 3 tries of 1 s
+not ok 2 - a cannot reach b (10.0.0.2) # saw: reply from 10.0.0.2 in N ms
 not ok 3 - a has a route to 10.5.0.0/16 # saw: no route to 10.5.0.0/16 (routes: 10.0.0.0/24 dev eth0)
 not ok 4 - a routes b (10.0.0.2) via 10.0.0.7 # saw: 10.0.0.0/24 dev eth0
 not ok 5 - a: 'sh -c 'echo nope; exit 2'' prints 'yes' # saw: (exit 2) nope
 not ok 6 - a reaches c # saw: c has no address to probe
 1..6
 WANT
-# ping's timings vary, and so does whether its ARP request times out inside
-# the deadline (an "unreachable" line and an error count): compare up to them.
-sed -e 's/, time [0-9]*ms//' -e 's/ time=[0-9.]* ms//' \
-    -e 's/From [0-9.]* icmp_seq=[0-9]* Destination Host Unreachable; //' \
-    -e 's/, +[0-9]* errors//' "$dir/out" > "$dir/got"
+# Round-trip times vary: compare up to them.
+sed -e 's/ in [0-9.]* ms$/ in N ms/' "$dir/out" > "$dir/got"
 diff -u "$dir/want" "$dir/got" || fail "the TAP lines differ"
 grep -qx "netsh: $dir/fail.lab: 6 of 6 expectations failed" "$dir/err" || fail "no summary"
 ok "failing expectations say what was seen"

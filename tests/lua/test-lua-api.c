@@ -37,6 +37,8 @@ static void slurp(FILE *f, char *buf, size_t len)
 	fclose(f);
 }
 
+static bool sandboxed;	/* run() as with --sandbox */
+
 /* Run `code` as lab "t.lab" in a fresh pure session. */
 static struct result *run_args(const char *code, int argc, char *const argv[])
 {
@@ -46,6 +48,7 @@ static struct result *run_args(const char *code, int argc, char *const argv[])
 	s->out = tmpfile();
 	s->errout = tmpfile();
 	s->quiet = true;
+	s->sandbox = sandboxed;
 	s->run_lab = lab_run_file;
 	r.rc = lab_run_string(s, "t.lab", code, argc, argv, &r.why);
 	slurp(s->out, r.out, sizeof(r.out));
@@ -243,7 +246,7 @@ static void test_sandbox(void)
 {
 	struct result *r;
 
-	lab_sandbox = true;
+	sandboxed = true;
 	r = run("local uses = { function() return io.open end, function() return os.time end,\n"
 		"  function() return package.path end, function() return debug.traceback end,\n"
 		"  function() return require('x') end, function() return dofile('x') end,\n"
@@ -273,9 +276,20 @@ static void test_sandbox(void)
 		  "require under --sandbox");
 
 	r = run("source 'other.lab'\n");
-	CHECK_STR(first_err_line(r), "t.lab:1: source: a lab cannot source files under --sandbox",
+	CHECK_STR(first_err_line(r), "t.lab:1: source: a lab cannot run other files under --sandbox",
 		  "source under --sandbox");
-	lab_sandbox = false;
+
+	r = run("local a = node 'a'\nprint(pcall(a.exec, a, 'id'))\n"
+		"print(pcall(a.spawn, a, 'sleep', '1'))\n"
+		"print(pcall(exec, 'a', 'id'))\nprint(pcall(netsh.run, 'a id'))\n"
+		"print(pcall(shell, 'a'))\n");
+	CHECK_STR(r->out, "false\texec: no program runs under --sandbox (it would run as root)\n"
+		  "false\tspawn: no program runs under --sandbox (it would run as root)\n"
+		  "false\texec: no program runs under --sandbox (it would run as root)\n"
+		  "false\ta: no program runs under --sandbox (it would run as root)\n"
+		  "false\tshell: no program runs under --sandbox (it would run as root)\n",
+		  "no program runs under --sandbox, by any of the five ways");
+	sandboxed = false;
 
 	r = run("print(type(io), type(os), type(require))\n");
 	CHECK_STR(r->out, "table\ttable\tfunction\n", "without --sandbox the libraries are there");

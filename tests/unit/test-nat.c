@@ -81,6 +81,7 @@ static const struct bad bad[] = {
 	{ "nat r5", 1, "netsh cannot quote its interface name 'a\"b' in an nft rule" },
 	{ "nat r2", 1, "'r2' already has NAT out of eth0 (type default); del nat r2 first" },
 	{ "forward r1 tcp 80 to h1", 1, "'r1' has no NAT to forward through; nat r1 first" },
+	{ "forward host tcp 80 to h1", 1, "forward on a router of the lab that has NAT (nat ROUTER, then forward ROUTER ...)" },
 	{ "forward r2 sctp 80 to h2", 2, "'sctp': expected tcp or udp" },
 	{ "forward r2 tcp 0 to h2", 3, "'0': a port is 1 to 65535" },
 	{ "forward r2 tcp 65536 to h2", 3, "'65536': a port is 1 to 65535" },
