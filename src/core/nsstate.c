@@ -2,6 +2,7 @@
 /* nsstate.c: lookups in a namespace read back from the kernel. */
 #include <linux/rtnetlink.h>
 #include <stdio.h>
+#include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,4 +132,51 @@ const struct ns_route *ns_route_lookup(const struct ns_state *st, const struct i
 			best = r;
 	}
 	return best;
+}
+
+/* Does the namespace hold address a (on any link)? */
+static bool holds(const struct ns_state *st, const struct inet *a)
+{
+	for (size_t i = 0; i < st->naddrs; i++)
+		if (inet_equal(&st->addrs[i].addr, a))
+			return true;
+	return false;
+}
+
+/* Is address i of the namespace global and on a link other than lo? */
+static bool usable(const struct ns_state *st, size_t i)
+{
+	const struct ns_link *l = ns_link_by_index(st, st->addrs[i].ifindex);
+
+	return st->addrs[i].scope < RT_SCOPE_LINK && l && strcmp(l->name, "lo") != 0;
+}
+
+bool ns_first_addr(const struct ns_state *st, const struct inet *rec, int family,
+		   struct inet *out)
+{
+	static const int fams[2] = { AF_INET, AF_INET6 };
+
+	if (rec && holds(st, rec)) {
+		*out = *rec;
+		return true;
+	}
+	for (int k = 0; k < 2; k++) {
+		if (family && fams[k] != family)
+			continue;
+		for (size_t i = 0; i < st->naddrs; i++)
+			if (st->addrs[i].addr.family == fams[k] && usable(st, i)) {
+				*out = st->addrs[i].addr;
+				return true;
+			}
+	}
+	return false;
+}
+
+const struct ns_addr *ns_onlink(const struct ns_state *st, const struct inet *a)
+{
+	for (size_t i = 0; i < st->naddrs; i++)
+		if (st->addrs[i].addr.family == a->family && usable(st, i) &&
+		    inet_in_prefix(a, &st->addrs[i].addr))
+			return &st->addrs[i];
+	return NULL;
 }

@@ -19,6 +19,8 @@ struct ns_link {
 	int master;		/* ifindex of its bridge, or 0 */
 	int peer;		/* a veth's peer ifindex (IFLA_LINK), or 0 */
 	char kind[16];		/* "veth", "bridge", ... ("" when none) */
+	unsigned char lladdr[32];	/* its MAC address */
+	size_t lllen;		/* 0: none */
 };
 
 struct ns_addr {
@@ -52,6 +54,7 @@ struct ns_neigh {
 	size_t lllen;		/* 0: no link-layer address */
 	unsigned state;		/* NUD_* */
 	unsigned flags;		/* NTF_* */
+	int protocol;		/* who made it (NDA_PROTOCOL); 0: unknown */
 };
 
 struct ns_state {
@@ -88,6 +91,17 @@ const char *ns_ifname(const struct ns_state *st, int ifindex, char *buf, size_t 
  * "nexthop" for a multipath one). */
 const char *ns_route_fmt(const struct ns_state *st, const struct ns_route *r,
 			 char *buf, size_t len);
+
+/* A node's address as the kernel has it: rec (its record's first address
+ * of `family`, 0: any) while the namespace holds it, else the first global
+ * address the namespace has on a link other than lo (a DHCP lease, one
+ * added by hand), IPv4 before IPv6. */
+bool ns_first_addr(const struct ns_state *st, const struct inet *rec, int family,
+		   struct inet *out);
+
+/* The address of a link (not lo) whose prefix holds `a`: the link `a` is
+ * on-link through, or NULL. */
+const struct ns_addr *ns_onlink(const struct ns_state *st, const struct inet *a);
 
 /* The route of the main table that the kernel would use for `a` (the
  * longest prefix, then the lowest metric), or NULL. */

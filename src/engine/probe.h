@@ -11,27 +11,9 @@
 #include <stddef.h>
 
 #include "core/error.h"
-#include "core/inet.h"
-#include "core/model.h"
+#include "core/probe.h"
 
 struct session;
-
-#define PROBE_WHY_MAX 128
-
-/* One probe: from a node to an address; the result is filled in. */
-struct probe {
-	const struct node *from;
-	struct inet to;			/* its family picks ICMP or ICMPv6 */
-	bool ok;			/* an echo reply came back */
-	double rtt_ms;			/* of the reply that counted */
-	int tries;			/* echo requests sent */
-	char why[PROBE_WHY_MAX];	/* when !ok: what was seen instead */
-};
-
-struct probe_opts {
-	double timeout;		/* seconds to wait for each try's replies */
-	int tries;		/* echo requests per probe before it fails */
-};
 
 /* Run every probe at once (each node's probes through one socket per
  * family), trying again those that got no reply. Returns -1 with *err only
@@ -40,5 +22,15 @@ struct probe_opts {
  * (*stop set) ends the waiting early; what was not answered then fails. */
 int session_probe(struct session *s, struct probe *p, size_t n, const struct probe_opts *o,
 		  volatile sig_atomic_t *stop, struct nerr *err);
+
+/* pingall (engine/pingall.c): every node of `nodes` probes every other, on
+ * each family both have an address of (the first the kernel has), three
+ * tries of a second. Neighbour entries of on-link pairs are pinned while
+ * it runs, so a segment of any size works. *out gets the probes in order
+ * of nodes (from, then to, then IPv4 before IPv6); free it. -1 only when
+ * it could not run (a dry run, a node failing its proof). */
+int session_pingall(struct session *s, const struct node *const *nodes, size_t n,
+		    struct probe **out, size_t *np, volatile sig_atomic_t *stop,
+		    struct nerr *err);
 
 #endif

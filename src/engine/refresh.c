@@ -78,47 +78,19 @@ int session_refresh(struct session *s, const char *const *names, size_t n, bool 
 	return rc;
 }
 
-/* Does the namespace hold address a (on any link)? */
-static bool holds(const struct ns_state *st, const struct inet *a)
-{
-	for (size_t i = 0; i < st->naddrs; i++)
-		if (inet_equal(&st->addrs[i].addr, a))
-			return true;
-	return false;
-}
-
 bool session_node_addr(struct session *s, const struct node *n, int family, struct inet *out)
 {
-	static const int fams[2] = { AF_INET, AF_INET6 };
 	const struct inet *rec = node_first_addr(n, family);
 	struct ns_state st;
 	struct nerr err;
-	bool found = false;
+	bool found;
 
 	if (!s->kernel || kernel_read(s->kernel, n->name, &n->id, READ_LINKS | READ_ADDRS, &st, &err) < 0) {
 		if (rec)
 			*out = *rec;
 		return rec != NULL;
 	}
-	/* The record's first address while the kernel has it; else the
-	 * first the kernel has (a DHCP lease, one added by hand). */
-	if (rec && holds(&st, rec)) {
-		*out = *rec;
-		found = true;
-	}
-	for (int k = 0; k < 2 && !found; k++) {
-		if (family && fams[k] != family)
-			continue;
-		for (size_t i = 0; i < st.naddrs && !found; i++) {
-			const struct ns_addr *a = &st.addrs[i];
-			const struct ns_link *l = ns_link_by_index(&st, a->ifindex);
-			if (a->addr.family != fams[k] || a->scope >= RT_SCOPE_LINK ||
-			    !l || strcmp(l->name, "lo") == 0)
-				continue;
-			*out = a->addr;
-			found = true;
-		}
-	}
+	found = ns_first_addr(&st, rec, family, out);
 	ns_state_free(&st);
 	return found;
 }

@@ -170,6 +170,8 @@ int ns_add(struct nlkernel *k, struct op *op, struct nerr *err);
 int ns_del(struct nlkernel *k, struct op *op, struct nerr *err);
 int ns_enter(struct kernel *kk, const char *node, const struct nsid *id, bool own_sys,
 	     struct nerr *err);
+int neigh_pin(struct kernel *kk, const char *node, const struct nsid *id, struct kernel_pin *p,
+	      size_t n, bool add, struct nerr *err);
 int ns_socket(struct kernel *kk, const char *node, const struct nsid *id, int domain,
 	      int type, int protocol, struct nerr *err);
 

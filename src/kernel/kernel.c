@@ -137,6 +137,7 @@ static const struct kernel_ops netlink_ops = {
 	.nft = nat_nft,
 	.enter = ns_enter,
 	.socket = ns_socket,
+	.pin = neigh_pin,
 	.own = own_set,
 	.probe = own_probe,
 	.owned = own_scan,

@@ -26,6 +26,19 @@ struct owned_ns {
 	struct nsid id;
 };
 
+/* The protocol number (NDA_PROTOCOL) on what netsh adds for its own
+ * probes, so that a later netsh tells it from the user's. */
+#define NETSH_PROTO 110
+
+/* A neighbour entry netsh pins in a node while it probes (pingall). */
+struct kernel_pin {
+	char ifname[IFNAMSIZ];	/* the node's link it is on */
+	struct inet dst;
+	unsigned char lladdr[32];
+	size_t lllen;
+	bool pinned;		/* netsh added it (and is to remove it) */
+};
+
 /* A namespace is named by its node's name and the identity netsh recorded
  * when it made it (all zero: the host); the kernel layer proves the one it
  * finds under /run/netns is that one before it touches it. */
@@ -44,6 +57,8 @@ struct kernel_ops {
 		     bool own_sys, struct nerr *err);
 	int (*socket)(struct kernel *k, const char *node, const struct nsid *id,
 		      int domain, int type, int protocol, struct nerr *err);
+	int (*pin)(struct kernel *k, const char *node, const struct nsid *id,
+		   struct kernel_pin *p, size_t n, bool add, struct nerr *err);
 	void (*own)(struct kernel *k, const char *tag);
 	int (*probe)(struct kernel *k, const char *node, struct nsid *id, struct nerr *err);
 	int (*owned)(struct kernel *k, struct owned_ns **out, size_t *n, struct nerr *err);
@@ -130,6 +145,16 @@ static inline int kernel_socket(struct kernel *k, const char *node, const struct
 				int domain, int type, int protocol, struct nerr *err)
 {
 	return k->ops->socket(k, node, id, domain, type, protocol, err);
+}
+
+/* Pin neighbour entries in a node (add) or unpin them (!add). Adding makes
+ * each a permanent entry marked NETSH_PROTO, unless the node has one for
+ * that address already (then pinned stays false: netsh leaves it alone);
+ * removing deletes the pinned ones. */
+static inline int kernel_pin(struct kernel *k, const char *node, const struct nsid *id,
+			     struct kernel_pin *p, size_t n, bool add, struct nerr *err)
+{
+	return k->ops->pin(k, node, id, p, n, add, err);
 }
 
 /* Mark the namespaces made from now on as the lab's: `tag` goes on their

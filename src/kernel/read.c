@@ -54,6 +54,10 @@ static void parse_link_msg(struct nlmsghdr *h, void *arg)
 		l->master = (int)nla_get_u32(tb[IFLA_MASTER]);
 	if (tb[IFLA_LINK])
 		l->peer = (int)nla_get_u32(tb[IFLA_LINK]);
+	if (tb[IFLA_ADDRESS] && (size_t)nla_len(tb[IFLA_ADDRESS]) <= sizeof(l->lladdr)) {
+		l->lllen = (size_t)nla_len(tb[IFLA_ADDRESS]);
+		memcpy(l->lladdr, nla_data(tb[IFLA_ADDRESS]), l->lllen);
+	}
 	if (tb[IFLA_LINKINFO] &&
 	    nla_parse_nested(li, IFLA_INFO_MAX, tb[IFLA_LINKINFO], NULL) == 0 &&
 	    li[IFLA_INFO_KIND])
@@ -164,6 +168,8 @@ static void parse_neigh_msg(struct nlmsghdr *h, void *arg)
 	n->ifindex = nd->ndm_ifindex;
 	n->state = nd->ndm_state;
 	n->flags = nd->ndm_flags;
+	if (tb[NDA_PROTOCOL])
+		n->protocol = nla_get_u8(tb[NDA_PROTOCOL]);
 	if (tb[NDA_LLADDR] && (size_t)nla_len(tb[NDA_LLADDR]) <= sizeof(n->lladdr)) {
 		n->lllen = (size_t)nla_len(tb[NDA_LLADDR]);
 		memcpy(n->lladdr, nla_data(tb[NDA_LLADDR]), n->lllen);

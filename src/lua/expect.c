@@ -394,12 +394,59 @@ static int e_route(lua_State *L)
 	return 1;
 }
 
+/* expect.pingall([node...] [, desc]): every node (or those given) reaches
+ * every other, as the pingall command checks it. */
+static int e_pingall(lua_State *L)
+{
+	struct lab *lab = lab_get(L);
+	struct session *s = lab->s;
+	int top = lua_gettop(L), nargs = top;
+	const char *desc = NULL;
+	const struct node **nodes;
+	struct strbuf saw = STRBUF_INIT;
+	char d[128], addr[INET_STRLEN];
+	struct probe *p = NULL;
+	size_t n = 0, np = 0, failed;
+	struct nerr err;
+
+	if (top > 0 && lua_type(L, top) == LUA_TSTRING && !model_node(s->model, lua_tostring(L, top)))
+		desc = lab_check_text(L, nargs--, "expect.pingall");
+	nodes = lua_newuserdatauv(L, (s->model->nnodes + (size_t)nargs + 1) * sizeof(*nodes), 0);
+	for (int i = 1; i <= nargs; i++)
+		nodes[n++] = lab_check_node(L, i, "expect.pingall");
+	for (size_t i = 1; nargs == 0 && i < s->model->nnodes; i++)
+		if (s->model->nodes[i]->kind != KIND_SWITCH)
+			nodes[n++] = s->model->nodes[i];
+	if (dry(L)) {
+		tap(L, -1, desc ? desc : "pingall", "dry run");
+		return 1;
+	}
+	if (session_pingall(s, nodes, n, &p, &np, &lab_interrupted, &err) < 0)
+		return luaL_error(L, "expect.pingall: %s", err.msg);
+	failed = probes_failed(p, np);
+	if (!desc) {
+		snprintf(d, sizeof(d), "pingall: %zu nodes reach each other", n);
+		desc = d;
+	}
+	sb_item(&saw, "", "%zu/%zu received", np - failed, np);
+	for (size_t i = 0, listed = 0; i < np; i++)
+		if (!p[i].ok)
+			sb_item(&saw, listed++ ? "; " : ": ", "%s -> %s (%s): %s", p[i].from->name,
+				p[i].to_node ? p[i].to_node->name : "?",
+				inet_addr_fmt(&p[i].to, addr, sizeof(addr)), p[i].why);
+	free(p);
+	tap(L, failed == 0, desc, sb_str(&saw));
+	sb_free(&saw);
+	return 1;
+}
+
 void lab_open_expect(lua_State *L)
 {
 	static const luaL_Reg funcs[] = {
 		{ "ok", e_ok }, { "eq", e_eq }, { "match", e_match },
 		{ "reach", e_reach }, { "unreachable", e_unreachable },
-		{ "output", e_output }, { "route", e_route }, { NULL, NULL },
+		{ "output", e_output }, { "route", e_route }, { "pingall", e_pingall },
+		{ NULL, NULL },
 	};
 
 	/* string.find, safe from scripts that replace it. */
