@@ -13,6 +13,12 @@
  *                                port -> the inside address . port it hides
  *   forward     (filter)         from the WAN side only replies (established,
  *                                related) and port forwards (dnat) pass
+ *   input       (filter)         the same for the router itself, and IPv6
+ *                                neighbour discovery: an unsolicited datagram
+ *                                to the NAT's own address is dropped before
+ *                                conntrack confirms it, so it cannot take the
+ *                                tuple a later mapping of an inside host needs
+ *                                (which would end endpoint-independent mapping)
  * The maps make a forward one element, added and removed on its own. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +77,7 @@ static void nat_add(struct strbuf *t, const struct op *op)
 	line(t, "add chain " NFT_TABLE " prerouting { type nat hook prerouting priority dstnat; policy accept; }");
 	line(t, "add chain " NFT_TABLE " postrouting { type nat hook postrouting priority srcnat; policy accept; }");
 	line(t, "add chain " NFT_TABLE " forward { type filter hook forward priority filter; policy accept; }");
+	line(t, "add chain " NFT_TABLE " input { type filter hook input priority filter; policy accept; }");
 	line(t, "add map " NFT_TABLE " fwd_tcp { type inet_service : ipv4_addr . inet_service; }");
 	line(t, "add map " NFT_TABLE " fwd_udp { type inet_service : ipv4_addr . inet_service; }");
 	line(t, "add rule " NFT_TABLE " prerouting iifname \"%s\" dnat ip to tcp dport map @fwd_tcp", w);
@@ -90,6 +97,11 @@ static void nat_add(struct strbuf *t, const struct op *op)
 	line(t, "add rule " NFT_TABLE " forward iifname \"%s\" ct state established,related accept", w);
 	line(t, "add rule " NFT_TABLE " forward iifname \"%s\" ct status dnat accept", w);
 	line(t, "add rule " NFT_TABLE " forward iifname \"%s\" drop", w);
+	line(t, "add rule " NFT_TABLE " input iifname \"%s\" ct state established,related accept", w);
+	line(t, "add rule " NFT_TABLE " input iifname \"%s\" ct status dnat accept", w);
+	line(t, "add rule " NFT_TABLE " input iifname \"%s\" icmpv6 type { nd-neighbor-solicit, "
+	     "nd-neighbor-advert, nd-router-advert, nd-redirect } accept", w);
+	line(t, "add rule " NFT_TABLE " input iifname \"%s\" drop", w);
 }
 
 static void fwd_element(struct strbuf *t, const struct op *op, bool add)

@@ -15,6 +15,15 @@
  *                               peer ADDR:PORT, write it back, close
  *   natprobe connect [-w SECS] ADDR:PORT
  *                               TCP client: print what the server saw
+ *   natprobe rendezvous PORT    UDP server for hole punching: pairs its
+ *                               clients in the order they say hello and
+ *                               tells each the address its peer came from
+ *   natprobe punch [-p LPORT] [-t SECS] SERVER:PORT
+ *                               hole punching from ONE UDP socket: learn the
+ *                               peer's address from the rendezvous server,
+ *                               then send to it every 100 ms (and to where
+ *                               it is heard from) until it is heard; print
+ *                               "peer ADDR:PORT" and "heard from ADDR:PORT"
  *
  * IPv4 only (NAT is). Exit status 0 on success, 1 on failure (a probe
  * without an answer, a refused or timed-out connection), 2 on bad usage. */
@@ -36,7 +45,8 @@
 static _Noreturn void usage(void)
 {
 	fprintf(stderr, "usage: natprobe echo PORT | probe [-p LPORT] [-l SECS] ADDR:PORT... |\n"
-		"       send [-p LPORT] ADDR:PORT TEXT | serve PORT | connect [-w SECS] ADDR:PORT\n");
+		"       send [-p LPORT] ADDR:PORT TEXT | serve PORT | connect [-w SECS] ADDR:PORT |\n"
+		"       rendezvous PORT | punch [-p LPORT] [-t SECS] SERVER:PORT\n");
 	exit(2);
 }
 
@@ -312,6 +322,106 @@ static int cmd_connect(int argc, char **argv)
 	return 0;
 }
 
+#define MAX_CLIENTS 256
+
+static _Noreturn void cmd_rendezvous(int argc, char **argv)
+{
+	struct sockaddr_in seen[MAX_CLIENTS];
+	int nseen = 0;
+	char buf[64], who[64], reply[80];
+
+	if (argc != 1)
+		usage();
+	int fd = sock_bound(SOCK_DGRAM, parse_port(argv[0]));
+	printf("rendezvous on udp %s\n", argv[0]);
+	for (;;) {
+		struct sockaddr_in from;
+		socklen_t fl = sizeof(from);
+		int i;
+		if (recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fl) < 0) {
+			if (errno == EINTR)
+				continue;
+			die("recvfrom");
+		}
+		for (i = 0; i < nseen; i++)
+			if (seen[i].sin_addr.s_addr == from.sin_addr.s_addr &&
+			    seen[i].sin_port == from.sin_port)
+				break;
+		if (i == nseen) {
+			if (nseen == MAX_CLIENTS)
+				continue;
+			seen[nseen++] = from;
+			printf("hello from %s\n", sa_fmt(&from, who, sizeof(who)));
+		}
+		if ((i ^ 1) >= nseen)
+			continue;	/* its peer has not said hello yet */
+		snprintf(reply, sizeof(reply), "peer %s", sa_fmt(&seen[i ^ 1], who, sizeof(who)));
+		sendto(fd, reply, strlen(reply), 0, (struct sockaddr *)&from, fl);
+	}
+}
+
+static int cmd_punch(int argc, char **argv)
+{
+	int lport = 0, secs = 3, opt, fd;
+	struct sockaddr_in peer = { 0 }, heard = { 0 };
+	long long end, next = 0, done = 0;
+	char buf[128], who[64];
+
+	optind = 1;
+	while ((opt = getopt(argc + 1, argv - 1, "p:t:")) != -1) {
+		if (opt == 'p')
+			lport = parse_port(optarg);
+		else if (opt == 't')
+			secs = atoi(optarg);
+		else
+			usage();
+	}
+	argc -= optind - 1;
+	argv += optind - 1;
+	if (argc != 1)
+		usage();
+	struct sockaddr_in server = parse_sa(argv[0]);
+	fd = sock_bound(SOCK_DGRAM, lport);
+	end = now_ms() + secs * 1000LL;
+	while (now_ms() < end && (!done || now_ms() < done)) {
+		if (now_ms() >= next) {	/* hello until the peer is known, then punch */
+			if (!peer.sin_port)
+				sendto(fd, "hello", 5, 0, (struct sockaddr *)&server, sizeof(server));
+			else
+				sendto(fd, "punch", 5, 0, (struct sockaddr *)(heard.sin_port ? &heard : &peer),
+				       sizeof(peer));
+			next = now_ms() + 100;
+		}
+		if (!readable(fd, next - now_ms()))
+			continue;
+		struct sockaddr_in from;
+		socklen_t fl = sizeof(from);
+		ssize_t n = recvfrom(fd, buf, sizeof(buf) - 1, 0, (struct sockaddr *)&from, &fl);
+		if (n < 0)
+			continue;
+		buf[n] = '\0';
+		if (from.sin_addr.s_addr == server.sin_addr.s_addr && from.sin_port == server.sin_port) {
+			if (!peer.sin_port && strncmp(buf, "peer ", 5) == 0) {
+				peer = parse_sa(buf + 5);
+				printf("peer %s\n", buf + 5);
+				next = 0;
+			}
+			continue;
+		}
+		if (!heard.sin_port) {
+			heard = from;
+			printf("heard from %s\n", sa_fmt(&from, who, sizeof(who)));
+			done = now_ms() + 500;	/* keep sending, so the peer hears us too */
+		}
+	}
+	close(fd);
+	if (!heard.sin_port) {
+		printf("%s\n", peer.sin_port ? "no word from the peer" : "no peer from the server");
+		return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -327,6 +437,10 @@ int main(int argc, char **argv)
 		cmd_serve(argc - 2, argv + 2);
 	if (strcmp(argv[1], "connect") == 0)
 		return cmd_connect(argc - 2, argv + 2);
+	if (strcmp(argv[1], "rendezvous") == 0)
+		cmd_rendezvous(argc - 2, argv + 2);
+	if (strcmp(argv[1], "punch") == 0)
+		return cmd_punch(argc - 2, argv + 2);
 	usage();
 	return 2;
 }

@@ -133,6 +133,7 @@ static void planning(void)
 	      "ip netns exec r2 nft 'add chain inet netsh prerouting { type nat hook prerouting priority dstnat; policy accept; }'\n"
 	      "ip netns exec r2 nft 'add chain inet netsh postrouting { type nat hook postrouting priority srcnat; policy accept; }'\n"
 	      "ip netns exec r2 nft 'add chain inet netsh forward { type filter hook forward priority filter; policy accept; }'\n"
+	      "ip netns exec r2 nft 'add chain inet netsh input { type filter hook input priority filter; policy accept; }'\n"
 	      "ip netns exec r2 nft 'add map inet netsh fwd_tcp { type inet_service : ipv4_addr . inet_service; }'\n"
 	      "ip netns exec r2 nft 'add map inet netsh fwd_udp { type inet_service : ipv4_addr . inet_service; }'\n"
 	      "ip netns exec r2 nft 'add rule inet netsh prerouting iifname \"eth0\" dnat ip to tcp dport map @fwd_tcp'\n"
@@ -140,7 +141,11 @@ static void planning(void)
 	      "ip netns exec r2 nft 'add rule inet netsh postrouting meta nfproto ipv4 oifname \"eth0\" masquerade'\n"
 	      "ip netns exec r2 nft 'add rule inet netsh forward iifname \"eth0\" ct state established,related accept'\n"
 	      "ip netns exec r2 nft 'add rule inet netsh forward iifname \"eth0\" ct status dnat accept'\n"
-	      "ip netns exec r2 nft 'add rule inet netsh forward iifname \"eth0\" drop'\n");
+	      "ip netns exec r2 nft 'add rule inet netsh forward iifname \"eth0\" drop'\n"
+	      "ip netns exec r2 nft 'add rule inet netsh input iifname \"eth0\" ct state established,related accept'\n"
+	      "ip netns exec r2 nft 'add rule inet netsh input iifname \"eth0\" ct status dnat accept'\n"
+	      "ip netns exec r2 nft 'add rule inet netsh input iifname \"eth0\" icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-advert, nd-redirect } accept'\n"
+	      "ip netns exec r2 nft 'add rule inet netsh input iifname \"eth0\" drop'\n");
 	plans_with(s, "nat r1 out eth0", "oifname \"eth0\" masquerade'\n");
 	plans_with(s, "nat r1 out eth1", "oifname \"eth1\" masquerade'\n");
 	plans_with(s, "nat r2 type symmetric", "oifname \"eth0\" masquerade random'\n");
