@@ -71,9 +71,15 @@ static int run_exec(struct session *s, const struct command *c, struct nerr *err
 const struct cmd_entry cmd_exec_entry = {
 	.name = "exec", .group = "Run", .usage = "NODE CMD [ARG...]",
 	.summary = "run a program inside a node (short form: NODE CMD...)",
-	.help = "Runs CMD inside NODE's namespace with its output inline, as `ip netns exec`\n"
-		"would. Node names among the arguments stand for the node's first address,\n"
-		"so `ns1 ping -c1 ns2` pings ns2. Ctrl-C stops the program, not netsh.\n"
+	.help = "Runs CMD inside NODE's namespace with its output inline. As `ip netns exec`:\n"
+		"the program gets the node's network namespace and a private mount namespace\n"
+		"in which /sys shows the node's links and each file of /etc/netns/NODE is\n"
+		"bind-mounted over its namesake in /etc (a resolv.conf of the node's own,\n"
+		"which a DHCP client in the node rewrites instead of the host's).\n"
+		"Unlike it: netsh first proves the namespace is the one it made; node names\n"
+		"among the arguments stand for the node's first address (`ns1 ping -c1 ns2`\n"
+		"pings ns2); NETSH_NODE is set to the node's name; in host the program runs\n"
+		"as it is, in netsh's own namespaces. Ctrl-C stops the program, not netsh.\n"
 		"A program's exit status is its result, not an error: under -c it is\n"
 		"netsh's exit status when the program ran last; with -e a program that\n"
 		"exits non-zero stops the commands after it.",

@@ -132,7 +132,8 @@ static inline int kernel_nft(struct kernel *k, const char *node, const struct ns
 
 /* In a forked child about to run a program in a node: enter its network
  * namespace and, with own_sys, a private mount namespace whose /sys shows
- * the node's links, as `ip netns exec` does. */
+ * the node's links and where each file of /etc/netns/NODE is bind-mounted
+ * over its namesake in /etc, as `ip netns exec` does. */
 static inline int kernel_enter(struct kernel *k, const char *node, const struct nsid *id,
 			       bool own_sys, struct nerr *err)
 {

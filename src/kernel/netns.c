@@ -6,6 +6,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -428,9 +429,35 @@ int ns_del(struct nlkernel *k, struct op *op, struct nerr *err)
 	return 0;
 }
 
-/* A private mount namespace with a /sys of the current network namespace.
- * Failures only make /sys less accurate. */
-static void private_sys(void)
+/* As `ip netns exec`: each file of /etc/netns/NODE is bind-mounted over
+ * the file of that name in /etc (a resolv.conf of the node's own, which a
+ * DHCP client run in the node then rewrites instead of the host's). */
+static void bind_etc(const char *node)
+{
+	char dir[PATH_MAX], from[PATH_MAX + NAME_MAX + 2], to[NAME_MAX + 8];
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "/etc/netns/%s", node);
+	d = opendir(dir);
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(from, sizeof(from), "%s/%s", dir, e->d_name);
+		snprintf(to, sizeof(to), "/etc/%s", e->d_name);
+		if (mount(from, to, "none", MS_BIND, NULL) < 0)
+			fprintf(stderr, "netsh: %s: bind %s over %s: %s\n", node, from, to,
+				strerror(errno));
+	}
+	closedir(d);
+}
+
+/* A private mount namespace with a /sys of the current network namespace
+ * and the node's files of /etc/netns. Failures only make /sys less
+ * accurate. */
+static void private_mounts(const char *node)
 {
 	if (unshare(CLONE_NEWNS) < 0)
 		return;
@@ -438,6 +465,7 @@ static void private_sys(void)
 		return;
 	if (umount2("/sys", MNT_DETACH) == 0)
 		mount("sysfs", "/sys", "sysfs", 0, NULL);
+	bind_etc(node);
 }
 
 int ns_socket(struct kernel *kk, const char *node, const struct nsid *id, int domain,
@@ -474,6 +502,6 @@ int ns_enter(struct kernel *kk, const char *node, const struct nsid *id, bool ow
 	if (!h || enter(h, err) < 0)
 		return -1;
 	if (own_sys)
-		private_sys();
+		private_mounts(node);
 	return 0;
 }

@@ -25,3 +25,23 @@ ns_exists z2 && fail "-e did not stop the batch at the failing program"
 ok "-e stops the batch at a program that exits non-zero"
 expect_fail_msg "'no-such-program': command not found" netsh -c 'n1 no-such-program'
 ok "a program not found is an error"
+
+# As ip netns exec: /etc/netns/NODE/FILE is seen as /etc/FILE by programs in
+# the node, and only there. The test works on a private copy of /etc.
+mount -t tmpfs netsh-etc /mnt || fail "cannot mount a tmpfs for the private /etc"
+cp -a /etc/. /mnt/ && mount --bind /mnt /etc || fail "cannot make a private /etc"
+mkdir -p /etc/netns/n1
+echo "nameserver 192.0.2.53 # n1's own" > /etc/netns/n1/resolv.conf
+host_resolv=$(cat /etc/resolv.conf 2>/dev/null)
+out=$(netsh -c 'n1 cat /etc/resolv.conf') || fail "cat in n1: $out"
+[ "$out" = "nameserver 192.0.2.53 # n1's own" ] || fail "n1 does not see its /etc/netns/n1/resolv.conf: $out"
+out=$(netsh -c 'n2 cat /etc/resolv.conf' 2>&1)
+[ "$out" = "$host_resolv" ] || fail "n2 sees another /etc/resolv.conf: $out"
+# A program in the node that rewrites resolv.conf (as a DHCP client does)
+# rewrites the node's file, not the host's.
+expect_ok netsh -c "n1 sh -c 'echo nameserver 192.0.2.99 > /etc/resolv.conf'"
+[ "$(cat /etc/resolv.conf 2>/dev/null)" = "$host_resolv" ] || fail "a program in n1 rewrote the host's resolv.conf"
+grep -q 192.0.2.99 /etc/netns/n1/resolv.conf || fail "the node's own resolv.conf was not the one rewritten"
+ok "exec binds /etc/netns/NODE over /etc, as ip netns exec does"
+netsh -c 'help exec' | grep -q 'each file of /etc/netns/NODE is' || fail "help exec does not say so"
+umount /etc
