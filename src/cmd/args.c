@@ -132,16 +132,32 @@ int arg_inet(const struct command *c, int i, bool need_plen, struct inet *out,
 	return 0;
 }
 
-char **exec_argv(const char *const *words, int nwords,
-		 bool (*addr_of)(void *arg, const char *word, struct inet *out), void *arg)
+bool name_option(const char *w)
 {
-	char **argv = xcalloc((size_t)nwords + 1, sizeof(*argv));
+	static const char *const names[] = {
+		"dev", "netns", "-n", "-netns", "--netns", "pids", "exec", "master", "link",
+		"name", "peer", "iif", "oif", "iifname", "oifname", "vrf", "--interface", NULL,
+	};
+	size_t len = strlen(w);
+
+	for (int i = 0; names[i]; i++)
+		if (strcmp(w, names[i]) == 0)
+			return true;
+	/* -i, -I and flags that end in one: tcpdump -ni IF, ping -I IF */
+	return len >= 2 && w[0] == '-' && w[1] != '-' && (w[len - 1] == 'i' || w[len - 1] == 'I');
+}
+
+char **exec_argv(const struct argv_words *w)
+{
+	char **argv = xcalloc((size_t)w->n + 1, sizeof(*argv));
 	char buf[INET_STRLEN];
 	struct inet a;
 
-	for (int i = 0; i < nwords; i++) {
-		bool node = i > 0 && addr_of(arg, words[i], &a);
-		argv[i] = xstrdup(node ? inet_addr_fmt(&a, buf, sizeof(buf)) : words[i]);
+	for (int i = 0; i < w->n; i++) {
+		const char *word = w->words[i];
+		bool swap = i > 0 && !(w->literal && w->literal[i]) && !name_option(w->words[i - 1]) &&
+			    !(w->in && node_iface(w->in, word)) && w->addr_of(w->arg, word, &a);
+		argv[i] = xstrdup(swap ? inet_addr_fmt(&a, buf, sizeof(buf)) : word);
 	}
 	return argv;
 }

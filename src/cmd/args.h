@@ -46,12 +46,27 @@ int arg_did_you_mean(const struct command *c, int i, const char *const *words, s
 /* "'NAME': no such node (nodes: ...)" for token i. */
 int arg_no_such_node(const struct model *m, const char *name, int i, struct nerr *err);
 
-/* The argv of a program run in a node, from the words typed: node names
- * after the program stand for the node's address, as in Mininet; addr_of
- * says whether a word names a node and gives its address. Free with
- * argv_free. */
-char **exec_argv(const char *const *words, int nwords,
-		 bool (*addr_of)(void *arg, const char *word, struct inet *out), void *arg);
+/* The words of a program to run in a node (exec_argv). */
+struct argv_words {
+	const char *const *words;
+	const bool *literal;	/* by word: quoted or escaped (NULL: none is) */
+	int n;
+	const struct node *in;	/* the node the program runs in */
+	/* Does a word name a node (or NODE:IF an interface), and its address? */
+	bool (*addr_of)(void *arg, const char *word, struct inet *out);
+	void *arg;
+};
+
+/* The argv of a program run in a node, from the words typed. After the
+ * program, a word that names a node stands for the node's first address
+ * (as in Mininet) and NODE:IF for that interface's; a word stays as typed
+ * when it is quoted or escaped ('ns1', \ns1), names an interface of the
+ * node the program runs in, or follows an option that takes a name (dev,
+ * -i, netns, ...: name_option). Free with argv_free. */
+char **exec_argv(const struct argv_words *w);
+
+/* Does an option (the word before) take a name as its value? */
+bool name_option(const char *word);
 void argv_free(char **argv);
 
 #endif

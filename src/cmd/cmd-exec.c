@@ -41,10 +41,35 @@ int cmd_run_program(struct session *s, const struct node *n, char *const argv[],
 	return rc;
 }
 
+/* explain (-x): the program as it runs, after name substitution, as the
+ * shell command that runs the same. */
+static void explain_argv(struct session *s, const struct node *n, char *const argv[])
+{
+	if (n->kind != KIND_HOST)
+		fprintf(s->out, "ip netns exec %s", n->name);
+	for (int i = 0; argv[i]; i++) {
+		const char *a = argv[i];
+		bool plain = a[0] != '\0' && strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+						     "0123456789_./:=@%+,-") == strlen(a);
+		fputs(i == 0 && n->kind == KIND_HOST ? "" : " ", s->out);
+		if (plain) {
+			fputs(a, s->out);
+			continue;
+		}
+		fputc('\'', s->out);
+		for (; *a; a++)
+			fputs(*a == '\'' ? "'\\''" : (char[]){ *a, 0 }, s->out);
+		fputc('\'', s->out);
+	}
+	fputc('\n', s->out);
+	fflush(s->out);
+}
+
 static int run_exec(struct session *s, const struct command *c, struct nerr *err)
 {
 	int ni = strcmp(c->tok[0].text, "exec") == 0 ? 1 : 0;
 	const char **words;
+	bool *literal;
 	struct node *n;
 	char **argv;
 	int argc = c->ntok - ni - 1, rc;
@@ -59,10 +84,16 @@ static int run_exec(struct session *s, const struct command *c, struct nerr *err
 		return 0;
 	}
 	words = xcalloc((size_t)argc, sizeof(*words));
-	for (int i = 0; i < argc; i++)
+	literal = xcalloc((size_t)argc, sizeof(*literal));
+	for (int i = 0; i < argc; i++) {
 		words[i] = c->tok[ni + 1 + i].text;
-	argv = exec_argv(words, argc, session_word_addr, s);
+		literal[i] = c->tok[ni + 1 + i].literal;
+	}
+	argv = exec_argv(&(struct argv_words){ words, literal, argc, n, session_word_addr, s });
 	free(words);
+	free(literal);
+	if (s->explain)
+		explain_argv(s, n, argv);
 	rc = cmd_run_program(s, n, argv, ni + 1, err);
 	argv_free(argv);
 	return rc;
@@ -76,10 +107,14 @@ const struct cmd_entry cmd_exec_entry = {
 		"in which /sys shows the node's links and each file of /etc/netns/NODE is\n"
 		"bind-mounted over its namesake in /etc (a resolv.conf of the node's own,\n"
 		"which a DHCP client in the node rewrites instead of the host's).\n"
-		"Unlike it: netsh first proves the namespace is the one it made; node names\n"
-		"among the arguments stand for the node's first address (`ns1 ping -c1 ns2`\n"
-		"pings ns2); NETSH_NODE is set to the node's name; in host the program runs\n"
-		"as it is, in netsh's own namespaces. Ctrl-C stops the program, not netsh.\n"
+		"Unlike it: netsh first proves the namespace is the one it made; NETSH_NODE\n"
+		"is set to the node's name; in host the program runs as it is, in netsh's\n"
+		"own namespaces; and node names among the arguments stand for the node's\n"
+		"first address as the kernel has it (`ns1 ping -c1 ns2` pings ns2), NODE:IF\n"
+		"for that interface's. A word stays as typed when it is quoted ('ns2' or\n"
+		"\\ns2), names an interface of NODE, or follows an option that takes a name\n"
+		"(dev, -i, -I, -ni, netns, pids, master, ...); -x shows the command as it\n"
+		"runs. Ctrl-C stops the program, not netsh.\n"
 		"A program's exit status is its result, not an error: under -c it is\n"
 		"netsh's exit status when the program ran last; with -e a program that\n"
 		"exits non-zero stops the commands after it.",

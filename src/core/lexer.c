@@ -8,11 +8,12 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 
-static void cmd_push(struct command *c, char *text, int col)
+static void cmd_push(struct command *c, char *text, int col, bool literal)
 {
 	c->tok = xrealloc(c->tok, sizeof(*c->tok) * (size_t)(c->ntok + 1));
 	c->tok[c->ntok].text = text;
 	c->tok[c->ntok].col = col;
+	c->tok[c->ntok].literal = literal;
 	c->ntok++;
 }
 
@@ -57,7 +58,7 @@ static enum lex_result scan(const char *src, struct line *out, struct lex_tail *
 {
 	struct strbuf w = STRBUF_INIT;
 	const char *p = src;
-	bool inword = false;
+	bool inword = false, literal = false;
 	int col = 0;
 	char q = 0;
 
@@ -83,7 +84,7 @@ static enum lex_result scan(const char *src, struct line *out, struct lex_tail *
 		}
 		if (blank(*p) || *p == ';') {
 			if (inword)
-				cmd_push(&tail->cmd, sb_take(&w), col);
+				cmd_push(&tail->cmd, sb_take(&w), col, literal);
 			inword = false;
 			if (*p == ';' || *p == '\n')
 				line_push(out, &tail->cmd);
@@ -97,12 +98,15 @@ static enum lex_result scan(const char *src, struct line *out, struct lex_tail *
 		}
 		if (!inword) {
 			inword = true;
+			literal = false;
 			col = (int)(p - src);
 			sb_puts(&w, "");	/* an empty quoted word is a word */
 		}
 		if (*p == '\'' || *p == '"') {
 			q = *p;
+			literal = true;
 		} else if (*p == '\\') {
+			literal = true;
 			if (p[1] == '\0') {
 				tail->backslash = true;
 				break;
@@ -115,6 +119,7 @@ static enum lex_result scan(const char *src, struct line *out, struct lex_tail *
 		}
 	}
 	tail->quote = q;
+	tail->literal = literal;
 	tail->col = inword ? col : -1;
 	tail->word = sb_take(&w);
 	return q || tail->backslash ? LEX_INCOMPLETE : LEX_OK;
@@ -127,7 +132,7 @@ enum lex_result lex_line(const char *src, struct line *out, struct nerr *err)
 
 	nerr_clear(err);
 	if (r == LEX_OK && t.col >= 0) {
-		cmd_push(&t.cmd, t.word, t.col);	/* the last word */
+		cmd_push(&t.cmd, t.word, t.col, t.literal);	/* the last word */
 		t.word = NULL;
 	}
 	if (r == LEX_OK)

@@ -14,6 +14,8 @@
 struct token {
 	char *text;
 	int col;
+	bool literal;		/* quoted or escaped, in part or whole: as an argument
+				 * of a program it stays as typed (args.h) */
 };
 
 /* One command: the words between separators (`;` or end of line). */
@@ -50,6 +52,7 @@ struct lex_tail {
 	char *word;		/* the word at the end ("" when none started) */
 	int col;		/* where it starts, -1 when none started */
 	char quote;		/* the quote the word is open in, or 0 */
+	bool literal;		/* that word is quoted or escaped in part */
 	bool comment;		/* the input ends inside a comment */
 	bool backslash;		/* it ends in a backslash escaping the line end */
 };

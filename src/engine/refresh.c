@@ -95,10 +95,46 @@ bool session_node_addr(struct session *s, const struct node *n, int family, stru
 	return found;
 }
 
+/* The first address of interface f of node n, as the kernel has it (IPv4
+ * first, never link-local); the record's when the kernel cannot be read. */
+static bool iface_addr(struct session *s, const struct node *n, const struct iface *f,
+		       struct inet *out)
+{
+	static const int fams[2] = { AF_INET, AF_INET6 };
+	const struct ns_link *l;
+	struct ns_state st;
+	struct nerr err;
+	bool found = false;
+
+	if (!s->kernel || kernel_read(s->kernel, n->name, &n->id, READ_LINKS | READ_ADDRS, &st, &err) < 0) {
+		if (f->naddrs)
+			*out = f->addrs[0];
+		return f->naddrs > 0;
+	}
+	l = ns_link_by_name(&st, f->name);
+	for (int k = 0; l && k < 2 && !found; k++)
+		for (size_t i = 0; i < st.naddrs && !found; i++)
+			if (st.addrs[i].ifindex == l->ifindex && st.addrs[i].addr.family == fams[k] &&
+			    st.addrs[i].scope < RT_SCOPE_LINK) {
+				*out = st.addrs[i].addr;
+				found = true;
+			}
+	ns_state_free(&st);
+	return found;
+}
+
 bool session_word_addr(void *arg, const char *word, struct inet *out)
 {
 	struct session *s = arg;
 	const struct node *n = model_node(s->model, word);
+	const char *colon = strchr(word, ':');
+	char name[NODE_NAME_MAX + 1];
 
-	return n && session_node_addr(s, n, 0, out);
+	if (n)
+		return session_node_addr(s, n, 0, out);
+	if (!colon || (size_t)(colon - word) > NODE_NAME_MAX)
+		return false;	/* NODE:IF: that interface's address */
+	snprintf(name, sizeof(name), "%.*s", (int)(colon - word), word);
+	n = model_node(s->model, name);
+	return n && node_iface(n, colon + 1) && iface_addr(s, n, node_iface(n, colon + 1), out);
 }

@@ -467,11 +467,12 @@ static int l_print(lua_State *L)
 
 /* ---- program words ---- */
 
-int lab_words(const char *text, char ***words, struct nerr *err)
+int lab_words(const char *text, struct lab_words *out, struct nerr *err)
 {
 	struct line l;
 	int n;
 
+	memset(out, 0, sizeof(*out));
 	if (lex_line(text, &l, err) != LEX_OK)
 		return -1;
 	if (l.ncmd != 1) {
@@ -483,22 +484,31 @@ int lab_words(const char *text, char ***words, struct nerr *err)
 				"(for a shell line use sh -c '...')");
 	}
 	n = l.cmd[0].ntok;
-	*words = xcalloc((size_t)n + 1, sizeof(**words));
+	out->w = xcalloc((size_t)n + 1, sizeof(*out->w));
+	out->literal = xcalloc((size_t)n + 1, sizeof(*out->literal));
 	for (int i = 0; i < n; i++) {
-		(*words)[i] = l.cmd[0].tok[i].text;
+		out->w[i] = l.cmd[0].tok[i].text;
+		out->literal[i] = l.cmd[0].tok[i].literal;
 		l.cmd[0].tok[i].text = NULL;
 	}
+	out->n = n;
 	line_free(&l);
 	return n;
 }
 
-void lab_words_free(char **words, int n)
+void lab_words_free(struct lab_words *w)
 {
-	if (!words)
-		return;
-	for (int i = 0; i < n; i++)
-		free(words[i]);
-	free(words);
+	for (int i = 0; w->w && i < w->n; i++)
+		free(w->w[i]);
+	free(w->w);
+	free(w->literal);
+	memset(w, 0, sizeof(*w));
+}
+
+char **lab_argv(struct session *s, const struct node *n, const struct lab_words *w)
+{
+	return exec_argv(&(struct argv_words){ (const char *const *)w->w, w->literal, w->n, n,
+					      session_word_addr, s });
 }
 
 /* ---- installing it ---- */

@@ -68,10 +68,22 @@ int lab_run(struct session *s, const struct node *n, char *const argv[],
 	    const char *input, size_t inlen, double timeout,
 	    struct lab_result *r, struct nerr *err);
 
-/* Split a command string with netsh's lexer into words (one command).
- * Returns the count, or -1 with *err. Free with lab_words_free. */
-int lab_words(const char *line, char ***words, struct nerr *err);
-void lab_words_free(char **words, int n);
+/* A program's words: split from one string with netsh's lexer (a quoted
+ * word is literal: cmd/args.h), or given one by one. */
+struct lab_words {
+	char **w;
+	bool *literal;
+	int n;
+};
+
+/* Split a command string into words (one command). Returns the count, or
+ * -1 with *err. Free with lab_words_free. */
+int lab_words(const char *line, struct lab_words *out, struct nerr *err);
+void lab_words_free(struct lab_words *w);
+
+/* The argv that runs the words in node n: node names stand for addresses
+ * (exec_argv). Free with argv_free. */
+char **lab_argv(struct session *s, const struct node *n, const struct lab_words *w);
 
 /* Sleep, waking early on an interrupt. */
 void lab_sleep(double seconds);

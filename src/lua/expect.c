@@ -260,22 +260,22 @@ static int e_output(lua_State *L)
 	struct lab *lab = lab_get(L);
 	struct lab_result r;
 	struct nerr err;
-	char **words, **argv, saw[SAW_MAX];
-	int nw, rc;
+	struct lab_words words;
+	char **argv, saw[SAW_MAX];
+	int rc;
 
-	nw = lab_words(cmd, &words, &err);
-	if (nw < 0)
+	if (lab_words(cmd, &words, &err) < 0)
 		return luaL_error(L, "expect.output: %s", err.msg);
 	if (dry(L) || lab->s->sandbox) {
-		lab_words_free(words, nw);
+		lab_words_free(&words);
 		tap(L, -1, desc, lab->s->sandbox ? "unavailable under --sandbox (it runs a program)"
 						  : "dry run");
 		return 1;
 	}
-	argv = exec_argv((const char *const *)words, nw, session_word_addr, lab->s);
+	argv = lab_argv(lab->s, n, &words);
 	rc = lab_run(lab->s, n, argv, NULL, 0, OUTPUT_TIMEOUT, &r, &err);
 	argv_free(argv);
-	lab_words_free(words, nw);
+	lab_words_free(&words);
 	if (rc < 0)
 		return luaL_error(L, "expect.output: %s", err.msg);
 	bool ok = find(L, r.out, r.len, 3);

@@ -82,8 +82,7 @@ int lab_run(struct session *s, const struct node *n, char *const argv[],
 /* ---- Lua side ---- */
 
 struct exec_args {
-	char **words;
-	int nwords;
+	struct lab_words words;
 	const char *input;
 	size_t inlen;
 	double timeout;
@@ -117,15 +116,15 @@ static void check_exec_args(lua_State *L, const char *what, struct exec_args *a)
 	for (int i = 2; i <= last; i++)
 		lab_check_word(L, i, what);
 	if (last == 2) {
-		a->nwords = lab_words(lua_tostring(L, 2), &a->words, &err);
-		if (a->nwords < 0)
+		if (lab_words(lua_tostring(L, 2), &a->words, &err) < 0)
 			luaL_error(L, "%s: %s", what, err.msg);
 		return;
 	}
-	a->nwords = last - 1;
-	a->words = xcalloc((size_t)a->nwords + 1, sizeof(*a->words));
+	a->words.n = last - 1;
+	a->words.w = xcalloc((size_t)a->words.n + 1, sizeof(*a->words.w));
+	a->words.literal = xcalloc((size_t)a->words.n + 1, sizeof(*a->words.literal));
 	for (int i = 2; i <= last; i++)
-		a->words[i - 2] = xstrdup(lab_check_word(L, i, what));
+		a->words.w[i - 2] = xstrdup(lab_check_word(L, i, what));
 }
 
 /* n:exec(cmd [, {input=, timeout=}]) -> ok, output, status */
@@ -140,10 +139,10 @@ static int node_exec(lua_State *L)
 	int rc;
 
 	check_exec_args(L, "exec", &a);
-	argv = exec_argv((const char *const *)a.words, a.nwords, session_word_addr, lab->s);
+	argv = lab_argv(lab->s, n, &a.words);
 	rc = lab_run(lab->s, n, argv, a.input, a.inlen, a.timeout, &r, &err);
 	argv_free(argv);
-	lab_words_free(a.words, a.nwords);
+	lab_words_free(&a.words);
 	if (rc < 0)
 		return luaL_error(L, "exec: %s", err.msg);
 	lua_pushboolean(L, r.status == 0);
@@ -170,10 +169,10 @@ static int node_spawn(lua_State *L)
 	p->done = true;
 	p->outfd = p->pidfd = -1;
 	luaL_setmetatable(L, PROC_MT);
-	argv = exec_argv((const char *const *)a.words, a.nwords, session_word_addr, lab->s);
+	argv = lab_argv(lab->s, n, &a.words);
 	rc = start(lab->s, n, argv, a.input, a.inlen, p, &err);
 	argv_free(argv);
-	lab_words_free(a.words, a.nwords);
+	lab_words_free(&a.words);
 	if (rc < 0) {
 		p->done = true;
 		return luaL_error(L, "spawn: %s", err.msg);

@@ -230,7 +230,7 @@ static void origin_of(const char *name, char *out, size_t len)
 static int start_fresh(struct session *s, struct nerr *why)
 {
 	char del[] = "del";
-	struct token tok[2] = { { del, 0 }, { NULL, 4 } };
+	struct token tok[2] = { { del, 0, false }, { NULL, 4, false } };
 	struct command c = { tok, 2 };
 	char **names = NULL;
 	size_t n = 0;

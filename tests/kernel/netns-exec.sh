@@ -45,3 +45,25 @@ grep -q 192.0.2.99 /etc/netns/n1/resolv.conf || fail "the node's own resolv.conf
 ok "exec binds /etc/netns/NODE over /etc, as ip netns exec does"
 netsh -c 'help exec' | grep -q 'each file of /etc/netns/NODE is' || fail "help exec does not say so"
 umount /etc
+
+# Name substitution: a node's name stands for its address, except where it
+# names something else; quoting keeps a word as typed; NODE:IF is that
+# interface's address; -x shows the program as it runs.
+expect_ok netsh -q -c 'node vnet; cable host vnet 10.9.0.1/24 10.9.0.2/24; addr n2:eth0 10.1.0.22/24'
+out=$(netsh -c 'host ip -br link show vnet') || fail "host ip link show vnet: $out"
+echo "$out" | grep -q '^vnet@' || fail "the host end vnet was replaced by an address: $out"
+ok "a word that names an interface of the node the program runs in stays"
+out=$(netsh -c 'host ip netns pids vnet') || fail "host ip netns pids vnet: $out"
+ok "a word after an option that takes a name (pids) stays"
+out=$(netsh -x -c "n1 echo n2 'n2' \\n2 n2:eth0 dev n2 -i n2 -ni n2 vnet:eth0") || fail "echo: $out"
+echo "$out"
+[ "$(echo "$out" | head -1)" = "ip netns exec n1 echo 10.1.0.2 n2 n2 10.1.0.2 dev n2 -i n2 -ni n2 10.9.0.2" ] ||
+	fail "-x does not show the substituted command: $out"
+[ "$(echo "$out" | tail -1)" = "10.1.0.2 n2 n2 10.1.0.2 dev n2 -i n2 -ni n2 10.9.0.2" ] ||
+	fail "the program did not get the substituted words: $out"
+ok "quoted and escaped words, words after dev and -i, NODE:IF; -x shows the result"
+ip -n n1 addr del 10.1.0.1/24 dev eth0
+ip -n n1 addr add 10.1.0.77/24 dev eth0
+out=$(netsh -c 'n2 echo n1') || fail "echo n1: $out"
+[ "$out" = "10.1.0.77" ] || fail "an address the kernel has (not the record's) should count: $out"
+ok "the address a node has in the kernel counts (a DHCP lease, one added by hand)"
