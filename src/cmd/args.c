@@ -170,3 +170,15 @@ void argv_free(char **argv)
 		free(argv[i]);
 	free(argv);
 }
+
+struct iface *cable_between(const struct endpoint *a, const struct endpoint *b)
+{
+	for (size_t i = 0; i < a->node->nifaces; i++) {
+		struct iface *f = a->node->ifaces[i];
+		if (f->peer && strcmp(f->peer, b->node->name) == 0 &&
+		    (!a->ifname[0] || strcmp(f->name, a->ifname) == 0) &&
+		    (!b->ifname[0] || strcmp(f->peer_if, b->ifname) == 0))
+			return f;
+	}
+	return NULL;
+}

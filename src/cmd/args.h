@@ -26,6 +26,10 @@ int arg_node(const struct model *m, const struct command *c, int i,
 int arg_endpoint(const struct model *m, const struct command *c, int i,
 		 bool if_must_exist, struct endpoint *out, struct nerr *err);
 
+/* a's end of the cable that joins a and b (at the interfaces given, if
+ * any), or NULL. */
+struct iface *cable_between(const struct endpoint *a, const struct endpoint *b);
+
 /* NODE[:IF] naming one existing interface. Without ":IF", the node's only
  * interface (a switch: its bridge); an error lists the candidates. */
 int arg_iface(const struct model *m, const struct command *c, int i,

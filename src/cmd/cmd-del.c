@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd/args.h"
+#include "cmd/cmd-impair.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd-nat.h"
 #include "cmd/complete.h"
@@ -11,7 +12,8 @@
 #include "core/plan.h"
 #include "core/strbuf.h"
 
-static const char *const del_keywords[] = { "cable", "route", "addr", "nat", "forward", NULL };
+static const char *const del_keywords[] = { "cable", "route", "addr", "nat", "forward", "impair",
+					    NULL };
 
 /* True when node n can reach gateway gw without interface `skip`. */
 static bool on_link_without(const struct node *n, const struct inet *gw,
@@ -266,8 +268,15 @@ static int plan_del(const struct model *m, const struct command *c,
 		return del_nat(m, c, p, err);
 	if (strcmp(w, "forward") == 0)
 		return del_forward(m, c, p, err);
+	if (strcmp(w, "impair") == 0) {
+		int end = c->ntok > 2 && strchr(c->tok[2].text, '>') ? 3 : 4;
+		if (c->ntok > end)
+			return nerr_set(err, end, "'%s': too many arguments; usage: del impair A B|A>B",
+					c->tok[end].text);
+		return impair_plan(m, c, 2, NULL, NULL, p, err) < 0 ? -1 : 0;
+	}
 	if (c->ntok > 2 && suggest(w, del_keywords)) {
-		nerr_set(err, 1, "'%s': expected a node, NODE:IF or one of cable, route, addr, nat, forward",
+		nerr_set(err, 1, "'%s': expected a node, NODE:IF or one of cable, route, addr, nat, forward, impair",
 			 w);
 		return arg_did_you_mean(c, 1, del_keywords, err);
 	}
@@ -341,14 +350,16 @@ static bool complete_del(const struct model *m, const struct command *ws, struct
 
 const struct cmd_entry cmd_del_entry = {
 	.name = "del", .group = "Build",
-	.usage = "NODE | NODE:IF | cable A B | route NODE DEST | addr NODE:IF CIDR | nat NODE | forward NODE PROTO PORT",
+	.usage = "NODE | NODE:IF | cable A B | route NODE DEST | addr NODE:IF CIDR | nat NODE | forward NODE PROTO PORT | impair A B|A>B",
 	.summary = "remove a node (with its cables), a cable, a route, an address, a NAT or a forward",
 	.help = "del NODE removes the node's namespace and its cables; del NODE:IF or\n"
 		"del cable A B removes one cable (both ends); del route and del addr remove\n"
 		"what route and addr added. Routes that went through a removed link go too.\n"
 		"del nat NODE removes netsh's NAT table (with its forwards) and leaves the\n"
-		"node's other nftables rules; del forward NODE tcp|udp PORT removes one forward.",
-	.example = "del ns2\ndel cable ns1 ns2\ndel route ns1 default\ndel nat r1\ndel forward r1 tcp 8080",
+		"node's other nftables rules; del forward NODE tcp|udp PORT removes one forward.\n"
+		"del impair A B removes a cable's link conditions (A>B: those on what A sends).",
+	.example = "del ns2\ndel cable ns1 ns2\ndel route ns1 default\ndel nat r1\ndel forward r1 tcp 8080\n"
+		   "del impair h1 r1",
 	.complete = "ke", .keywords = del_keywords, .complete_args = complete_del,
 	.min_args = 1, .max_args = 4, .plan = plan_del,
 };

@@ -53,16 +53,7 @@ static int plan_updown(const struct model *m, const struct command *c,
 	if (c->ntok == 3) {
 		if (arg_endpoint(m, c, 2, true, &b, err) < 0)
 			return -1;
-		struct iface *fa = NULL;
-		for (size_t i = 0; i < a.node->nifaces; i++) {
-			struct iface *f = a.node->ifaces[i];
-			if (f->peer && strcmp(f->peer, b.node->name) == 0 &&
-			    (!a.ifname[0] || strcmp(f->name, a.ifname) == 0) &&
-			    (!b.ifname[0] || strcmp(f->peer_if, b.ifname) == 0)) {
-				fa = f;
-				break;
-			}
-		}
+		struct iface *fa = cable_between(&a, &b);
 		if (!fa)
 			return nerr_set(err, 2, "'%s': no cable joins %s and %s",
 					c->tok[2].text, c->tok[1].text, c->tok[2].text);

@@ -91,7 +91,8 @@ static bool iface_equal(const struct iface *a, const struct iface *b)
 {
 	if (a->up != b->up || a->bridge != b->bridge || a->port != b->port ||
 	    !a->peer != !b->peer || (a->peer && strcmp(a->peer, b->peer) != 0) ||
-	    strcmp(a->peer_if, b->peer_if) != 0 || a->naddrs != b->naddrs)
+	    strcmp(a->peer_if, b->peer_if) != 0 || a->naddrs != b->naddrs ||
+	    memcmp(&a->impair, &b->impair, sizeof(a->impair)) != 0)
 		return false;
 	for (size_t i = 0; i < a->naddrs; i++)
 		if (!inet_equal(&a->addrs[i], &b->addrs[i]))

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/impair.h"
 #include "core/json.h"
 
 #ifndef IFF_UP
@@ -42,6 +43,16 @@ static json_t *iface(const struct iface *f)
 	for (size_t i = 0; i < f->naddrs; i++)
 		json_array_append_new(addrs, json_inet(&f->addrs[i], false));
 	json_object_set_new(o, "addresses", addrs);
+	if (impair_any(&f->impair)) {
+		json_t *im = json_object();
+		json_object_set_new(im, "rate_bps", json_integer((json_int_t)f->impair.rate));
+		json_object_set_new(im, "delay_us", json_integer((json_int_t)f->impair.delay));
+		json_object_set_new(im, "jitter_us", json_integer((json_int_t)f->impair.jitter));
+		json_object_set_new(im, "loss_pct", json_real((double)f->impair.loss / 1e4));
+		json_object_set_new(o, "impair", im);
+	} else {
+		json_object_set_new(o, "impair", json_null());
+	}
 	return o;
 }
 

@@ -352,6 +352,7 @@ struct node *node_clone(const struct node *n)
 		g->port = f->port;
 		g->peer = f->peer ? xstrdup(f->peer) : NULL;
 		memcpy(g->peer_if, f->peer_if, sizeof(g->peer_if));
+		g->impair = f->impair;
 		for (size_t k = 0; k < f->naddrs; k++)
 			iface_add_addr(g, &f->addrs[k]);
 	}

@@ -25,6 +25,7 @@ struct iface {
 	char peer_if[IFNAMSIZ];
 	struct inet *addrs;
 	size_t naddrs;
+	struct impair impair;	/* on what leaves by it (all zero: none) */
 };
 
 struct route {

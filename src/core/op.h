@@ -47,6 +47,8 @@ enum op_kind {
 	OP_NAT_DEL,	/* node: netsh's table removed (ifname, nat: for undo) */
 	OP_FWD_ADD,	/* node: proto port arriving on the WAN side -> addr:dport */
 	OP_FWD_DEL,
+	OP_IMPAIR_SET,	/* node:ifname: what leaves by it is impaired as impair
+			 * says (all zero: not at all); was_impair for undo */
 	OP_KIND_COUNT
 };
 
@@ -56,6 +58,16 @@ enum nat_type {
 	NAT_SYMMETRIC,	/* masquerade random: a new port per destination */
 	NAT_FULLCONE,	/* + mapped UDP ports open to any outside host */
 	NAT_TYPE_COUNT
+};
+
+/* A link condition on what leaves an interface (impair A B ...): zero
+ * everywhere is none. rate alone is a token bucket (tbf); delay, jitter
+ * and loss need netem. */
+struct impair {
+	unsigned long long rate;	/* bits per second */
+	unsigned long long delay;	/* microseconds */
+	unsigned long long jitter;	/* microseconds */
+	unsigned long long loss;	/* parts per million (1% = 10000) */
 };
 
 /* What proves a namespace is the one netsh made: its network-namespace
@@ -87,6 +99,7 @@ struct op {
 	int nat;		/* NAT_*: enum nat_type */
 	int proto;		/* FWD_*: IPPROTO_TCP or IPPROTO_UDP */
 	int port, dport;	/* FWD_*: the outside port, the inside one */
+	struct impair impair, was_impair;	/* IMPAIR_SET: after, before */
 	/* Links the op made or names, filled in by the kernel layer. */
 	int ifindex, peer_ifindex;
 };

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/impair.h"
 #include "core/strbuf.h"
 #include "core/view.h"
 #include "core/xalloc.h"
@@ -37,6 +38,10 @@ static char *iface_line(const struct iface *f, int ifw)
 		sb_printf(&b, "%s%s:%s", f->port ? "port to " : "peer ", f->peer, f->peer_if);
 	for (size_t i = 0; i < f->naddrs; i++)
 		sb_printf(&b, "%s%s", i ? " " : "  ", inet_fmt(&f->addrs[i], false, a, sizeof(a)));
+	if (impair_any(&f->impair)) {
+		char im[128];
+		sb_printf(&b, "  impair %s", impair_fmt(&f->impair, im, sizeof(im)));
+	}
 	return sb_take(&b);
 }
 

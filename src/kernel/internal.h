@@ -195,6 +195,8 @@ int addr_undo(struct nlkernel *k, const struct op *op, struct nerr *err);
 int route_do(struct nlkernel *k, struct op *op, struct nerr *err);
 int route_undo(struct nlkernel *k, const struct op *op, struct nerr *err);
 int nat_do(struct nlkernel *k, struct op *op, struct nerr *err);
+int impair_do(struct nlkernel *k, struct op *op, struct nerr *err);
+int impair_undo(struct nlkernel *k, const struct op *op, struct nerr *err);
 int nat_undo(struct nlkernel *k, const struct op *op, struct nerr *err);
 
 /* kernel_nft: nft commands in a namespace. */

@@ -63,6 +63,7 @@ static const struct {
 	[OP_NAT_DEL] = { nat_do, nat_undo },
 	[OP_FWD_ADD] = { nat_do, nat_undo },
 	[OP_FWD_DEL] = { nat_do, nat_undo },
+	[OP_IMPAIR_SET] = { impair_do, impair_undo },
 };
 
 static void handle_unlink_free(struct name_link *l)

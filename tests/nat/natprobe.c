@@ -15,6 +15,13 @@
  *                               peer ADDR:PORT, write it back, close
  *   natprobe connect [-w SECS] ADDR:PORT
  *                               TCP client: print what the server saw
+ *   natprobe sink PORT          TCP server: read each connection to its end
+ *                               and print "received BYTES bytes in SECS s:
+ *                               RATE Mbit/s (STEADY Mbit/s after 1 s)", the
+ *                               second rate without TCP's slow start
+ *   natprobe blast [-t SECS] ADDR:PORT
+ *                               TCP client: send as fast as the path lets
+ *                               for SECS seconds (default 3), then close
  *   natprobe rendezvous PORT    UDP server for hole punching: pairs its
  *                               clients in the order they say hello and
  *                               tells each the address its peer came from
@@ -46,7 +53,8 @@ static _Noreturn void usage(void)
 {
 	fprintf(stderr, "usage: natprobe echo PORT | probe [-p LPORT] [-l SECS] ADDR:PORT... |\n"
 		"       send [-p LPORT] ADDR:PORT TEXT | serve PORT | connect [-w SECS] ADDR:PORT |\n"
-		"       rendezvous PORT | punch [-p LPORT] [-t SECS] SERVER:PORT\n");
+		"       rendezvous PORT | punch [-p LPORT] [-t SECS] SERVER:PORT |\n"
+		"       sink PORT | blast [-t SECS] ADDR:PORT\n");
 	exit(2);
 }
 
@@ -322,6 +330,85 @@ static int cmd_connect(int argc, char **argv)
 	return 0;
 }
 
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static _Noreturn void cmd_sink(int argc, char **argv)
+{
+	static char buf[1 << 16];
+
+	if (argc != 1)
+		usage();
+	int fd = sock_bound(SOCK_STREAM, parse_port(argv[0]));
+	if (listen(fd, 4) < 0)
+		die("listen");
+	printf("listening tcp %s\n", argv[0]);
+	for (;;) {
+		int c = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+		long long total = 0, late = 0;
+		double t0 = 0, t1, now;
+		ssize_t n;
+		if (c < 0) {
+			if (errno == EINTR || errno == ECONNABORTED)
+				continue;
+			die("accept");
+		}
+		while ((n = read(c, buf, sizeof(buf))) > 0) {
+			now = now_s();
+			if (total == 0)
+				t0 = now;	/* from the first byte */
+			total += n;
+			if (now >= t0 + 1)
+				late += n;
+		}
+		t1 = now_s();
+		close(c);
+		printf("received %lld bytes in %.3f s: %.2f Mbit/s (%.2f Mbit/s after 1 s)\n", total,
+		       t1 - t0, t1 > t0 ? (double)total * 8 / (t1 - t0) / 1e6 : 0,
+		       t1 > t0 + 1 ? (double)late * 8 / (t1 - t0 - 1) / 1e6 : 0);
+	}
+}
+
+static int cmd_blast(int argc, char **argv)
+{
+	static char buf[1 << 16];
+	int secs = 3, opt;
+
+	optind = 1;
+	while ((opt = getopt(argc + 1, argv - 1, "t:")) != -1) {
+		if (opt == 't')
+			secs = atoi(optarg);
+		else
+			usage();
+	}
+	argc -= optind - 1;
+	argv += optind - 1;
+	if (argc != 1)
+		usage();
+	struct sockaddr_in to = parse_sa(argv[0]);
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		die("socket");
+	if (connect(fd, (struct sockaddr *)&to, sizeof(to)) < 0)
+		die("connect");
+	double end = now_s() + secs;
+	long long total = 0;
+	while (now_s() < end) {
+		ssize_t n = write(fd, buf, sizeof(buf));
+		if (n < 0)
+			die("write");
+		total += n;
+	}
+	close(fd);
+	printf("sent %lld bytes\n", total);
+	return 0;
+}
+
 #define MAX_CLIENTS 256
 
 static _Noreturn void cmd_rendezvous(int argc, char **argv)
@@ -437,6 +524,10 @@ int main(int argc, char **argv)
 		cmd_serve(argc - 2, argv + 2);
 	if (strcmp(argv[1], "connect") == 0)
 		return cmd_connect(argc - 2, argv + 2);
+	if (strcmp(argv[1], "sink") == 0)
+		cmd_sink(argc - 2, argv + 2);
+	if (strcmp(argv[1], "blast") == 0)
+		return cmd_blast(argc - 2, argv + 2);
 	if (strcmp(argv[1], "rendezvous") == 0)
 		cmd_rendezvous(argc - 2, argv + 2);
 	if (strcmp(argv[1], "punch") == 0)

@@ -117,6 +117,17 @@ int main(void)
 	plans(s, "forward r1 udp 5353 to ns1:53",
 	      "ip netns exec r1 nft 'add element inet netsh fwd_udp { 5353 : 10.0.1.2 . 53 }'\n");
 	plans(s, "del nat r1", "ip netns exec r1 nft 'delete table inet netsh'\n");
+	plans(s, "impair ns1 r1 rate 10mbit",
+	      "tc -n ns1 qdisc replace dev eth0 root tbf rate 10mbit burst 25000b limit 87500b\n"
+	      "tc -n r1 qdisc replace dev eth0 root tbf rate 10mbit burst 25000b limit 87500b\n");
+	plans(s, "impair ns1>r1 delay 40ms jitter 5ms loss 0.5% rate 1.5gbit",
+	      "tc -n ns1 qdisc replace dev eth0 root handle 1: netem delay 40ms 5ms loss 0.5%\n"
+	      "tc -n ns1 qdisc replace dev eth0 parent 1: handle 10: tbf rate 1.5gbit burst 3750000b limit 13125000b\n");
+	setup(s, "impair ns1 r1 delay 1.5s rate 64kbit");
+	plans(s, "impair ns1>r1 delay 0 jitter 250us",
+	      "tc -n ns1 qdisc replace dev eth0 root handle 1: netem delay 0us 250us\n"
+	      "tc -n ns1 qdisc replace dev eth0 parent 1: handle 10: tbf rate 64kbit burst 16384b limit 16784b\n");
+	plans(s, "del impair r1>ns1", "tc -n r1 qdisc del dev eth0 root\n");
 	plans(s, "destroy", "ip netns del ns1\nip netns del ns2\nip netns del ns3\n"
 			    "ip netns del r1\nip netns del wan\n");
 	pure_close(s);
