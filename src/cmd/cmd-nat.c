@@ -11,6 +11,8 @@
 #include "cmd/args.h"
 #include "cmd/cmd.h"
 #include "cmd/complete.h"
+#include "engine/session.h"
+#include "kernel/kernel.h"
 #include "core/nft-text.h"
 #include "core/plan.h"
 #include "core/view.h"
@@ -90,9 +92,15 @@ static int plan_nat(const struct model *m, const struct command *c, struct plan 
 				n->name);
 	if (n->kind == KIND_SWITCH)
 		return nerr_set(err, 1, "'%s' is a switch (layer 2); NAT needs a router or node", n->name);
-	if (n->nat.on)
-		return nerr_set(err, 1, "'%s' already has NAT out of %s (type %s); del nat %s first",
-				n->name, n->nat.wan, nat_type_name(n->nat.type), n->name);
+	if (c->ntok == 3 && strcmp(c->tok[2].text, "flush") == 0) {
+		if (!n->nat.on)
+			return nerr_set(err, 1, "'%s' has no NAT to flush", n->name);
+		return 0;	/* run_nat flushes */
+	}
+	if (n->nat.on && c->ntok == 2)
+		return nerr_set(err, 1, "'%s' already has NAT out of %s (type %s); nat %s type T or "
+				"out IF changes it, del nat %s removes it", n->name, n->nat.wan,
+				nat_type_name(n->nat.type), n->name, n->name);
 	for (int i = 2; i < c->ntok; i += 2) {
 		const char *w = c->tok[i].text;
 		bool out = strcmp(w, "out") == 0, typ = strcmp(w, "type") == 0;
@@ -119,19 +127,48 @@ static int plan_nat(const struct model *m, const struct command *c, struct plan 
 			}
 		}
 	}
+	if (!wan && n->nat.on)
+		wan = n->nat.wan;	/* a change: what is not named stays */
+	if (type < 0 && n->nat.on)
+		type = n->nat.type;
 	if (!wan && wan_default(n, &wan, err) < 0)
 		return -1;
 	if (!nft_ifname_ok(wan))
 		return nerr_set(err, 1, "'%s': netsh cannot quote its interface name '%s' in an nft rule; rename the cable end",
 				n->name, wan);
-	struct op *op = plan_add(p, OP_NAT_ADD, n->name);
+	if (n->nat.on && strcmp(wan, n->nat.wan) == 0 && type == n->nat.type)
+		return nerr_set(err, 1, "'%s' has NAT out of %s, type %s, already: nothing to change",
+				n->name, wan, nat_type_name(type));
+	struct op *op = plan_add(p, n->nat.on ? OP_NAT_SET : OP_NAT_ADD, n->name);
 	op->node_kind = n->kind;
 	snprintf(op->ifname, IFNAMSIZ, "%s", wan);
 	op->nat = type < 0 ? NAT_DEFAULT : type;
+	if (n->nat.on) {
+		snprintf(op->was_if, IFNAMSIZ, "%s", n->nat.wan);
+		op->was_nat = n->nat.type;
+	}
 	return 0;
 }
 
-static const char *const nat_keywords[] = { "out", "type", "default", "symmetric", "full-cone", NULL };
+/* nat NODE flush: forget the NAT's mappings (and every connection the
+ * node tracks), so that new ones start over. */
+static int run_nat(struct session *s, const struct command *c, struct nerr *err)
+{
+	const struct node *n = model_node(s->model, c->tok[1].text);
+
+	if (c->ntok != 3 || strcmp(c->tok[2].text, "flush") != 0 || !n)
+		return 0;
+	if (!s->kernel) {
+		fprintf(s->out, "# dry run: %s's connections would be flushed\n", n->name);
+		return 0;
+	}
+	if (s->explain)
+		fprintf(s->out, "ip netns exec %s conntrack -F\n", n->name);
+	return kernel_flush(s->kernel, n->name, &n->id, err);
+}
+
+static const char *const nat_keywords[] = { "out", "type", "default", "symmetric", "full-cone",
+					    "flush", NULL };
 
 /* Completion of nat NODE [out IF] [type T]: the words, then their values. */
 static bool complete_nat(const struct model *m, const struct command *ws, struct completion *c)
@@ -161,11 +198,14 @@ static bool complete_nat(const struct model *m, const struct command *ws, struct
 		compl_add(c, "out");
 	if (!type)
 		compl_add(c, "type");
+	if (ws->ntok == 2 && n && n->nat.on)
+		compl_add(c, "flush");
 	return true;
 }
 
 const struct cmd_entry cmd_nat_entry = {
-	.name = "nat", .group = "Build", .usage = "NODE [out IF] [type default|symmetric|full-cone]",
+	.name = "nat", .group = "Build",
+	.usage = "NODE [out IF] [type default|symmetric|full-cone] | NODE flush",
 	.summary = "make a node a NAT router: masquerade out of its WAN side",
 	.help = "NODE forwards; IPv4 leaving by its WAN side (IF, by default the interface\n"
 		"of its default route) is masqueraded as that interface's address; from the\n"
@@ -175,8 +215,12 @@ const struct cmd_entry cmd_nat_entry = {
 		"  full-cone  endpoint-independent mapping and, for UDP, filtering: any outside\n"
 		"             host may send to a mapped port\n"
 		"The rules live in netsh's own nftables table (inet netsh) in the node, so the\n"
-		"node's other rules are left alone; del nat NODE removes it. See doc/nat.md.",
-	.example = "nat r1\nnat r1 out eth0 type symmetric\nnat r2 type full-cone",
+		"node's other rules are left alone; del nat NODE removes it. On a NAT that is\n"
+		"there, out IF or type T changes it in place (one atomic nftables batch; the\n"
+		"forwards stay). A change and del nat flush the node's conntrack table, so no\n"
+		"mapping made under the old rules lingers; nat NODE flush does only that.\n"
+		"show NODE lists the live mappings. See doc/nat.md.",
+	.example = "nat r1\nnat r1 out eth0 type symmetric\nnat r2 type full-cone\nnat r2 flush",
 	.complete = "nk", .keywords = nat_keywords, .complete_args = complete_nat,
-	.min_args = 1, .max_args = 5, .plan = plan_nat,
+	.min_args = 1, .max_args = 5, .plan = plan_nat, .run = run_nat,
 };

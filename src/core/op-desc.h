@@ -10,7 +10,7 @@
 extern const struct op_desc op_ns_add, op_ns_del;
 extern const struct op_desc op_bridge_add, op_veth_add, op_link_del, op_link_set;
 extern const struct op_desc op_addr_add, op_addr_del, op_route_add, op_route_del;
-extern const struct op_desc op_nat_add, op_nat_del, op_fwd_add, op_fwd_del;
+extern const struct op_desc op_nat_add, op_nat_del, op_nat_set, op_fwd_add, op_fwd_del;
 extern const struct op_desc op_impair_set;
 
 #endif

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* op-nat.c: the NAT ops: nat_add, nat_del, fwd_add, fwd_del. Their
+/* op-nat.c: the NAT ops: nat_add, nat_del, nat_set, fwd_add, fwd_del. Their
  * nftables text is nft-text.c's. */
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +14,16 @@ static const struct op_field nat_fields[] = {
 	OP_FIELD("kind", FIELD_KIND, node_kind),
 	OP_FIELD("wan", FIELD_NAME, ifname),
 	OP_FIELD("type", FIELD_NAT, nat),
+	OP_FIELD_END,
+};
+
+static const struct op_field nat_set_fields[] = {
+	OP_FIELD("node", FIELD_NAME, node),
+	OP_FIELD("kind", FIELD_KIND, node_kind),
+	OP_FIELD("wan", FIELD_NAME, ifname),
+	OP_FIELD("type", FIELD_NAT, nat),
+	OP_FIELD("was_wan", FIELD_NAME, was_if),
+	OP_FIELD("was_type", FIELD_NAT, was_nat),
 	OP_FIELD_END,
 };
 
@@ -91,6 +101,17 @@ static int nat_del_apply(struct model *m, const struct op *op)
 	return 0;
 }
 
+static int nat_set_apply(struct model *m, const struct op *op)
+{
+	struct node *n = nat_node(m, op);
+
+	if (!n || !n->nat.on || op->nat < 0 || op->nat >= NAT_TYPE_COUNT || !op->ifname[0])
+		return -1;
+	memcpy(n->nat.wan, op->ifname, sizeof(n->nat.wan));
+	n->nat.type = op->nat;
+	return 0;
+}
+
 static int fwd_add_apply(struct model *m, const struct op *op)
 {
 	struct node *n = nat_node(m, op);
@@ -122,6 +143,11 @@ const struct op_desc op_nat_add = {
 const struct op_desc op_nat_del = {
 	.name = "nat_del", .fields = nat_fields,
 	.explain = nat_del_explain, .apply = nat_del_apply,
+};
+
+const struct op_desc op_nat_set = {
+	.name = "nat_set", .fields = nat_set_fields,
+	.explain = nft_explain, .apply = nat_set_apply,
 };
 
 const struct op_desc op_fwd_add = {

@@ -10,6 +10,7 @@ static const struct op_desc *const table[OP_KIND_COUNT] = {
 	[OP_ADDR_ADD] = &op_addr_add,	[OP_ADDR_DEL] = &op_addr_del,
 	[OP_ROUTE_ADD] = &op_route_add,	[OP_ROUTE_DEL] = &op_route_del,
 	[OP_NAT_ADD] = &op_nat_add,	[OP_NAT_DEL] = &op_nat_del,
+	[OP_NAT_SET] = &op_nat_set,
 	[OP_FWD_ADD] = &op_fwd_add,	[OP_FWD_DEL] = &op_fwd_del,
 	[OP_IMPAIR_SET] = &op_impair_set,
 };

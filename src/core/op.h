@@ -45,6 +45,8 @@ enum op_kind {
 			 * WAN side) as nat type, only replies and forwards in;
 			 * node_kind not a router: forwarding turned on too */
 	OP_NAT_DEL,	/* node: netsh's table removed (ifname, nat: for undo) */
+	OP_NAT_SET,	/* node: its NAT's rules rebuilt for WAN ifname and type
+			 * nat (was_if, was_nat before), its mappings flushed */
 	OP_FWD_ADD,	/* node: proto port arriving on the WAN side -> addr:dport */
 	OP_FWD_DEL,
 	OP_IMPAIR_SET,	/* node:ifname: what leaves by it is impaired as impair
@@ -97,6 +99,8 @@ struct op {
 	bool absent;		/* a removal found it gone already: done, and
 				 * nothing to undo (the kernel layer sets it) */
 	int nat;		/* NAT_*: enum nat_type */
+	char was_if[IFNAMSIZ];	/* NAT_SET: the WAN side before */
+	int was_nat;		/* NAT_SET: the type before */
 	int proto;		/* FWD_*: IPPROTO_TCP or IPPROTO_UDP */
 	int port, dport;	/* FWD_*: the outside port, the inside one */
 	struct impair impair, was_impair;	/* IMPAIR_SET: after, before */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* conntrack.c: the live NAT mappings of a node, from its conntrack table
- * through libnl's netfilter library (nfnetlink). */
+ * through libnl's netfilter library (nfnetlink), and flushing them. */
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include <linux/netfilter/nf_conntrack_common.h>
+#include <linux/netfilter/nfnetlink_conntrack.h>
 #include <netlink/netlink.h>
 #include <netlink/cache.h>
 #include <netlink/netfilter/ct.h>
@@ -102,4 +103,34 @@ int ct_read(struct kernel *kk, const char *node, const struct nsid *id,
 	}
 	nl_cache_free(cache);
 	return 0;
+}
+
+int ct_flush(struct nlkernel *k, struct handle *h, struct nerr *err)
+{
+	struct nl_sock *sk = nfsock(k, h, err);
+	struct nl_msg *msg;
+	int rc;
+
+	if (!sk)
+		return -1;
+	/* A delete naming no connection flushes the table (every family). */
+	msg = nfnlmsg_alloc_simple(NFNL_SUBSYS_CTNETLINK, IPCTNL_MSG_CT_DELETE, NLM_F_ACK,
+				   AF_UNSPEC, 0);
+	if (!msg)
+		return nerr_set(err, -1, "%s", nl_geterror(-NLE_NOMEM));
+	rc = nl_send_sync(sk, msg);
+	if (rc < 0)
+		return nerr_set(err, -1, "%s: flushing its connections (conntrack): %s", h->name,
+				nl_geterror(rc));
+	return 0;
+}
+
+int ct_flush_node(struct kernel *kk, const char *node, const struct nsid *id, struct nerr *err)
+{
+	struct nlkernel *k = (struct nlkernel *)kk;
+	struct handle *h;
+
+	handles_trim(k);
+	h = handle_get(k, node, id, err);
+	return h ? ct_flush(k, h, err) : -1;
 }

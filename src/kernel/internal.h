@@ -207,6 +207,9 @@ int nat_nft(struct kernel *kk, const char *node, const struct nsid *id, const ch
 
 int ns_read(struct kernel *kk, const char *node, const struct nsid *id, unsigned what,
 	    struct ns_state *out, struct nerr *err);
+/* Flush a namespace's conntrack table: every connection, every mapping. */
+int ct_flush(struct nlkernel *k, struct handle *h, struct nerr *err);
+int ct_flush_node(struct kernel *kk, const char *node, const struct nsid *id, struct nerr *err);
 int ct_read(struct kernel *kk, const char *node, const struct nsid *id,
 	    struct ct_mapping **out, size_t *n, struct nerr *err);
 

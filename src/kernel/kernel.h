@@ -51,6 +51,7 @@ struct kernel_ops {
 		    struct ns_state *out, struct nerr *err);
 	int (*mappings)(struct kernel *k, const char *node, const struct nsid *id,
 			struct ct_mapping **out, size_t *n, struct nerr *err);
+	int (*flush)(struct kernel *k, const char *node, const struct nsid *id, struct nerr *err);
 	int (*nft)(struct kernel *k, const char *node, const struct nsid *id,
 		   const char *text, char **output, struct nerr *err);
 	int (*enter)(struct kernel *k, const char *node, const struct nsid *id,
@@ -118,6 +119,14 @@ static inline int kernel_mappings(struct kernel *k, const char *node, const stru
 				  struct ct_mapping **out, size_t *n, struct nerr *err)
 {
 	return k->ops->mappings(k, node, id, out, n, err);
+}
+
+/* Flush a namespace's conntrack table: its NAT mappings and every other
+ * connection it tracks start over. */
+static inline int kernel_flush(struct kernel *k, const char *node, const struct nsid *id,
+			       struct nerr *err)
+{
+	return k->ops->flush(k, node, id, err);
 }
 
 /* Run nft commands (one atomic batch) inside a namespace. *output (unless

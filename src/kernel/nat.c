@@ -136,7 +136,7 @@ static bool nat_present(struct nlkernel *k, struct handle *h, const struct op *o
 	char probe[128];
 	struct nerr e2;
 
-	if (op->kind == OP_NAT_ADD || op->kind == OP_NAT_DEL)
+	if (op->kind == OP_NAT_ADD || op->kind == OP_NAT_DEL || op->kind == OP_NAT_SET)
 		snprintf(probe, sizeof(probe), "list table " NFT_TABLE);
 	else
 		snprintf(probe, sizeof(probe), "get element " NFT_TABLE " fwd_%s { %d }",
@@ -149,6 +149,11 @@ static void nat_what(const struct op *op, bool add, char *buf, size_t len)
 {
 	char a[INET_STRLEN];
 
+	if (op->kind == OP_NAT_SET) {
+		snprintf(buf, len, "%s: changing its NAT to out of %s, type %s", op->node,
+			 add ? op->ifname : op->was_if, nat_type_name(add ? op->nat : op->was_nat));
+		return;
+	}
 	if (op->kind == OP_NAT_ADD || op->kind == OP_NAT_DEL) {
 		if (add)
 			snprintf(buf, len, "%s: setting up NAT out of %s (type %s)", op->node,
@@ -164,12 +169,14 @@ static void nat_what(const struct op *op, bool add, char *buf, size_t len)
 /* Apply (or undo) a NAT op: netsh's nft table, and for a node that is not
  * a router its forwarding, on with the NAT and off without it. Removing
  * what is gone already (the user flushed the ruleset, say) is done (1), so
- * del nat can always clean the lab's record up. */
+ * del nat can always clean the lab's record up. A NAT removed or changed
+ * has its conntrack table flushed: mappings made under the old rules go. */
 static int nat_change(struct nlkernel *k, const struct op *op, bool undo, struct nerr *err)
 {
 	struct handle *h = handle_get(k, op->node, &op->id, err);
 	bool nat = op->kind == OP_NAT_ADD || op->kind == OP_NAT_DEL;
-	bool adds = (op->kind == OP_NAT_ADD || op->kind == OP_FWD_ADD) != undo;
+	bool adds = (op->kind == OP_NAT_ADD || op->kind == OP_FWD_ADD || op->kind == OP_NAT_SET) != undo;
+	bool flush = op->kind == OP_NAT_SET || (op->kind == OP_NAT_DEL && !undo);
 	bool fwd = nat && op->node_kind != KIND_ROUTER;
 	char what[NODE_NAME_MAX + 128], *text;
 	struct nerr e2;
@@ -196,7 +203,8 @@ static int nat_change(struct nlkernel *k, const struct op *op, bool undo, struct
 			forwarding_set(k, h, false, &e2);
 		return -1;
 	}
-	if (fwd && !adds && forwarding_set(k, h, false, err) < 0) {
+	if ((fwd && !adds && forwarding_set(k, h, false, err) < 0) ||
+	    (flush && ct_flush(k, h, err) < 0)) {
 		/* All or nothing: put the table back, so the transaction's
 		 * undo of the steps before (the forwards) finds it. */
 		char back[NODE_NAME_MAX + 128];
