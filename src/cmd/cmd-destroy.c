@@ -7,6 +7,7 @@
 #include "cmd/cmd.h"
 #include "core/model.h"
 #include "core/plan.h"
+#include "engine/jobs.h"
 #include "engine/session.h"
 #include "kernel/kernel.h"
 
@@ -72,6 +73,16 @@ static int plan_destroy(struct session *s, const struct command *c, struct plan 
 	return 0;
 }
 
+/* After the lab is gone: its jobs went with their namespaces; forget them. */
+static int run_destroy(struct session *s, const struct command *c, struct nerr *err)
+{
+	(void)c;
+	(void)err;
+	if (s->kernel)
+		jobs_forget(s);
+	return 0;
+}
+
 const struct cmd_entry cmd_destroy_entry = {
 	.name = "destroy", .group = "Lab", .usage = "",
 	.summary = "tear the whole lab down",
@@ -79,7 +90,9 @@ const struct cmd_entry cmd_destroy_entry = {
 		"and host-side cable end that netsh created in this lab, each proven by the\n"
 		"identity netsh recorded when it made it (namespace cookie and inode, interface\n"
 		"index and the cable's other end), or by the lab's tag on namespaces a netsh\n"
-		"that was killed could not record. Anything that fails the proof is left alone.",
+		"that was killed could not record. Anything that fails the proof is left alone.\n"
+		"The jobs (NODE CMD... &) are stopped with their nodes and forgotten.",
 	.example = "destroy",
 	.complete = "", .min_args = 0, .max_args = 0, .plan_live = plan_destroy,
+	.run = run_destroy,
 };

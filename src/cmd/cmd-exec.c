@@ -8,6 +8,7 @@
 
 #include "cmd/args.h"
 #include "cmd/cmd.h"
+#include "engine/jobs.h"
 #include "engine/proc.h"
 #include "core/xalloc.h"
 #include "engine/session.h"
@@ -65,17 +66,39 @@ static void explain_argv(struct session *s, const struct node *n, char *const ar
 	fflush(s->out);
 }
 
+/* NODE CMD... &: start the program as a job (engine/jobs.h) and say so. */
+static int run_job(struct session *s, const struct node *n, char *const argv[], int prog_tok,
+		   struct nerr *err)
+{
+	char *log;
+	int id = 0;
+
+	if (job_start(s, n, argv, &id, err) < 0) {
+		err->tok = err->code == NERR_NOT_OURS ? prog_tok - 1 : prog_tok;
+		return -1;
+	}
+	log = job_log(s, id);
+	fprintf(s->out, "[%d] %s in %s, output in %s (jobs lists it, stop %d ends it)\n", id,
+		argv[0], n->name, log, id);
+	fflush(s->out);
+	free(log);
+	return 0;
+}
+
 static int run_exec(struct session *s, const struct command *c, struct nerr *err)
 {
 	int ni = strcmp(c->tok[0].text, "exec") == 0 ? 1 : 0;
 	const char **words;
-	bool *literal;
+	bool *literal, bg;
 	struct node *n;
 	char **argv;
 	int argc = c->ntok - ni - 1, rc;
 
 	if (arg_node(s->model, c, ni, &n, err) < 0)
 		return -1;
+	/* A last word & (not quoted) runs it in the background. */
+	bg = argc > 0 && strcmp(c->tok[c->ntok - 1].text, "&") == 0 && !c->tok[c->ntok - 1].literal;
+	argc -= bg;
 	if (argc < 1)
 		return nerr_set(err, c->ntok, "give a program to run in %s", n->name);
 	if (!s->kernel) {
@@ -94,7 +117,7 @@ static int run_exec(struct session *s, const struct command *c, struct nerr *err
 	free(literal);
 	if (s->explain)
 		explain_argv(s, n, argv);
-	rc = cmd_run_program(s, n, argv, ni + 1, err);
+	rc = bg ? run_job(s, n, argv, ni + 1, err) : cmd_run_program(s, n, argv, ni + 1, err);
 	argv_free(argv);
 	return rc;
 }
@@ -114,11 +137,14 @@ const struct cmd_entry cmd_exec_entry = {
 		"for that interface's. A word stays as typed when it is quoted ('ns2' or\n"
 		"\\ns2), names an interface of NODE, or follows an option that takes a name\n"
 		"(dev, -i, -I, -ni, netns, pids, master, ...); -x shows the command as it\n"
-		"runs. Ctrl-C stops the program, not netsh.\n"
+		"runs. Ctrl-C stops the program, not netsh. A last word & runs it in the\n"
+		"background, as a job: it goes on after the command and after netsh exits,\n"
+		"its output in a log under the lab's state directory; jobs lists the jobs,\n"
+		"stop ID ends one, del NODE and destroy stop those of their nodes.\n"
 		"A program's exit status is its result, not an error: under -c it is\n"
 		"netsh's exit status when the program ran last; with -e a program that\n"
 		"exits non-zero stops the commands after it.",
-	.example = "exec ns1 ip -br addr\nns1 ping -c1 ns2",
+	.example = "exec ns1 ip -br addr\nns1 ping -c1 ns2\nns2 iperf3 -s &",
 	.sandbox_refuses = SANDBOX_NO_PROGRAMS,
 	.complete = "n-", .min_args = 2, .max_args = -1, .run = run_exec,
 };

@@ -201,6 +201,11 @@ const char *journal_tag(const struct journal *j)
 	return j->tag;
 }
 
+const char *journal_dir(const struct journal *j)
+{
+	return j->dir;
+}
+
 void journal_reread(struct journal *j)
 {
 	j->ino = 0;

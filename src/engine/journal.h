@@ -43,6 +43,9 @@ void journal_close(struct journal *j);
  * KEY random and readable by root only). */
 const char *journal_tag(const struct journal *j);
 
+/* The lab's state directory (its journal, key, lock and jobs). */
+const char *journal_dir(const struct journal *j);
+
 /* Take the lab's lock and bring *m up to date with the journal, which
  * another netsh may have extended. `changed` is told each node whose
  * record was replaced or dropped, so cached kernel handles can be

@@ -1,0 +1,66 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Background programs: NODE CMD... & runs on after the command and after
+# netsh exits, its output in a log; jobs lists them with their state; stop
+# ends one (SIGTERM, then SIGKILL), with what it started; del NODE and
+# destroy stop them. A pid reused by another process is never signalled.
+. "$TESTLIB"
+
+STATE=/run/netsh/default
+expect_ok netsh -q -c 'node a b; cable a b subnet 10.0.0.0/30'
+out=$(netsh -c "a sh -c 'echo hello; echo oops >&2; sleep 100' &") || fail "starting a job: $out"
+echo "$out"
+[ "$out" = "[1] sh in a, output in $STATE/jobs/1.log (jobs lists it, stop 1 ends it)" ] ||
+	fail "the job's start was not reported as it should: $out"
+wait_for 3 grep -q oops "$STATE/jobs/1.log" || fail "the job's output is not in its log"
+[ "$(cat "$STATE/jobs/1.log")" = "hello
+oops" ] || fail "the log holds: $(cat "$STATE/jobs/1.log")"
+pids=$(ip netns pids a | wc -l)
+[ "$pids" = 2 ] || fail "sh and sleep should run in a after netsh exited: $(ip netns pids a)"
+ok "a job outlives the netsh that started it; its stdout and stderr go to its log"
+
+expect_ok netsh -q -c "exec b sh -c 'exit 3' &"
+expect_ok netsh -q -c "b sh -c 'trap \"\" TERM; while :; do sleep 0.1; done' &"
+expect_fail_msg "^netsh: a: 'no-such-program': command not found$" netsh -c 'a no-such-program &'
+out=$(netsh -c 'a echo x "&"') || fail "a quoted &: $out"
+[ "$out" = "x &" ] || fail "a quoted & should be an argument: $out"
+wait_for 3 sh -c "\"$NETSH\" -c jobs | grep -q '^2 .*exited 3 '" || fail "job 2 did not end: $(netsh -c jobs)"
+out=$(netsh -c jobs) || fail "jobs: $out"
+echo "$out"
+echo "$out" | grep -Eq "^1 +a +[0-9]+ +running +$STATE/jobs/1.log +sh -c echo hello; echo oops >&2; sleep 100$" ||
+	fail "jobs does not list job 1: $out"
+echo "$out" | grep -Eq "^2 +b +[0-9]+ +exited 3 " || fail "jobs does not say job 2 exited 3: $out"
+echo "$out" | grep -Eq "^3 +b +[0-9]+ +running " || fail "job 3: $out"
+[ "$(echo "$out" | wc -l)" = 4 ] || fail "a program not found should not be a job: $out"
+ok "jobs lists node, pid, state (running, exited N), output and command"
+
+out=$(netsh -c 'stop 1') || fail "stop 1: $out"
+[ "$out" = "job 1: stopped with SIGTERM" ] || fail "stop 1 said: $out"
+[ -z "$(ip netns pids a)" ] || fail "stop left programs in a: $(ip netns pids a)"
+out=$(netsh -c 'stop 3') || fail "stop 3: $out"
+[ "$out" = "job 3: stopped with SIGKILL (it ignored SIGTERM)" ] || fail "stop 3 said: $out"
+netsh -c jobs | grep -Eq "^1 +a +[0-9]+ +killed by signal 15 " || fail "job 1's end: $(netsh -c jobs)"
+netsh -c jobs | grep -Eq "^3 +b +[0-9]+ +killed by signal 9 " || fail "job 3's end: $(netsh -c jobs)"
+[ "$(netsh -c 'stop 2')" = "job 2: it had ended already" ] || fail "stop of an ended job"
+expect_fail_msg "stop: no job 9 \(jobs lists them\)" netsh -c 'stop 9'
+expect_fail_msg "stop: 'x': expected a job number" netsh -c 'stop x'
+ok "stop ends a job and what it started, with SIGKILL for one that ignores SIGTERM"
+
+# A reused pid: the record of a running job claims a process that is not
+# the job (same pid, another start time); stop must not touch it.
+sleep 100 &
+victim=$!
+PIDS="$PIDS $victim"
+printf 'pid=%d\nstart=1\nnode=a\ncmd=fake\n' "$victim" > "$STATE/jobs/7"
+netsh -c jobs | grep -Eq "^7 +a +$victim +gone " || fail "a job whose pid was reused should be gone: $(netsh -c jobs)"
+netsh -c 'stop 7' >/dev/null || fail "stop 7"
+kill -0 "$victim" 2>/dev/null || fail "stop signalled a process that was not the job"
+ok "a pid reused by another process is never signalled"
+
+expect_ok netsh -q -c 'b sleep 300 &'
+out=$(netsh -c destroy) || fail "destroy: $out"
+echo "$out" | grep -q '^stopped sleep (pid [0-9]*) in b$' || fail "destroy did not stop the job: $out"
+[ -e "$STATE/jobs" ] && fail "destroy left the jobs behind: $(ls "$STATE/jobs")"
+pgrep -f 'sleep 300' >/dev/null && fail "the job still runs after destroy"
+ok "destroy stops the jobs and forgets them"
+expect_fail_msg "exec: no program runs under --sandbox" netsh --sandbox -c 'node c; exec c sleep 1 &'
