@@ -170,6 +170,18 @@ int ns_add(struct nlkernel *k, struct op *op, struct nerr *err);
 int ns_del(struct nlkernel *k, struct op *op, struct nerr *err);
 int ns_enter(struct kernel *kk, const char *node, const struct nsid *id, bool own_sys,
 	     struct nerr *err);
+/* ---- capture.c: packets (libpcap) ---- */
+int cap_open(struct kernel *kk, const char *node, const struct nsid *id, const char *ifname,
+	     struct capture **out, struct nerr *err);
+int cap_fd(struct capture *c);
+int cap_next(struct capture *c, struct packet *pkt);
+unsigned cap_drops(struct capture *c);
+void cap_close(struct capture *c);
+int dump_open(struct kernel *kk, const char *path, int linktype, struct dump **out,
+	      struct nerr *err);
+int dump_write(struct dump *d, const struct packet *pkt);
+int dump_close(struct dump *d, struct nerr *err);
+
 int neigh_pin(struct kernel *kk, const char *node, const struct nsid *id, struct kernel_pin *p,
 	      size_t n, bool add, struct nerr *err);
 int ns_socket(struct kernel *kk, const char *node, const struct nsid *id, int domain,

@@ -19,6 +19,18 @@
 #define NETNS_RUN_DIR "/run/netns"
 
 struct kernel;
+struct capture;
+struct dump;
+
+/* A packet captured on a link (kernel_capture_next). */
+struct packet {
+	long long sec, usec;		/* when it was seen */
+	size_t caplen, len;		/* bytes captured, bytes it had */
+	const unsigned char *data;	/* valid until the next packet */
+};
+
+#define LINKTYPE_ETHERNET 1		/* pcap's DLT_EN10MB */
+#define LINKTYPE_LINUX_SLL2 276		/* pcap's DLT_LINUX_SLL2: with an interface index */
 
 /* A namespace under /run/netns that carries this lab's tag. */
 struct owned_ns {
@@ -60,6 +72,16 @@ struct kernel_ops {
 		      int domain, int type, int protocol, struct nerr *err);
 	int (*pin)(struct kernel *k, const char *node, const struct nsid *id,
 		   struct kernel_pin *p, size_t n, bool add, struct nerr *err);
+	int (*capture_open)(struct kernel *k, const char *node, const struct nsid *id,
+			    const char *ifname, struct capture **out, struct nerr *err);
+	int (*capture_fd)(struct capture *c);
+	int (*capture_next)(struct capture *c, struct packet *p);
+	unsigned (*capture_drops)(struct capture *c);
+	void (*capture_close)(struct capture *c);
+	int (*dump_open)(struct kernel *k, const char *path, int linktype, struct dump **out,
+			 struct nerr *err);
+	int (*dump_write)(struct dump *d, const struct packet *p);
+	int (*dump_close)(struct dump *d, struct nerr *err);
 	void (*own)(struct kernel *k, const char *tag);
 	int (*probe)(struct kernel *k, const char *node, struct nsid *id, struct nerr *err);
 	int (*owned)(struct kernel *k, struct owned_ns **out, size_t *n, struct nerr *err);
@@ -165,6 +187,54 @@ static inline int kernel_pin(struct kernel *k, const char *node, const struct ns
 			     struct kernel_pin *p, size_t n, bool add, struct nerr *err)
 {
 	return k->ops->pin(k, node, id, p, n, add, err);
+}
+
+/* Capture what passes link ifname of a node (libpcap, opened inside its
+ * namespace): every packet, both ways, whole. */
+static inline int kernel_capture_open(struct kernel *k, const char *node, const struct nsid *id,
+				      const char *ifname, struct capture **out, struct nerr *err)
+{
+	return k->ops->capture_open(k, node, id, ifname, out, err);
+}
+
+/* A descriptor to poll for packets; the next packet (1), none now (0), or
+ * a failure (-1); the packets the kernel dropped for want of room; close. */
+static inline int kernel_capture_fd(struct kernel *k, struct capture *c)
+{
+	return k->ops->capture_fd(c);
+}
+
+static inline int kernel_capture_next(struct kernel *k, struct capture *c, struct packet *p)
+{
+	return k->ops->capture_next(c, p);
+}
+
+static inline unsigned kernel_capture_drops(struct kernel *k, struct capture *c)
+{
+	return k->ops->capture_drops(c);
+}
+
+static inline void kernel_capture_close(struct kernel *k, struct capture *c)
+{
+	k->ops->capture_close(c);
+}
+
+/* A pcap file of linktype (LINKTYPE_*) at path (libpcap's writer, which
+ * Wireshark and tcpdump read); packets written; closed (flushed). */
+static inline int kernel_dump_open(struct kernel *k, const char *path, int linktype,
+				   struct dump **out, struct nerr *err)
+{
+	return k->ops->dump_open(k, path, linktype, out, err);
+}
+
+static inline int kernel_dump_write(struct kernel *k, struct dump *d, const struct packet *p)
+{
+	return k->ops->dump_write(d, p);
+}
+
+static inline int kernel_dump_close(struct kernel *k, struct dump *d, struct nerr *err)
+{
+	return k->ops->dump_close(d, err);
 }
 
 /* Mark the namespaces made from now on as the lab's: `tag` goes on their

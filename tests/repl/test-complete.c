@@ -82,7 +82,7 @@ int main(void)
 	/* The command word: commands from the table, and nodes (NODE CMD). */
 	CHECK(HAS("", "cable") && HAS("", "shell") && HAS("", "quit") && HAS("", "n1"),
 	      "first word: commands and nodes (%s)", cands(cmd_table, "", NULL));
-	CHECK_STR(cands(cmd_table, "ca", &suffix), "cable", "ca -> cable");
+	CHECK_STR(cands(cmd_table, "cab", &suffix), "cable", "cab -> cable");
 	CHECK(suffix == ' ', "a unique command word is followed by a space");
 	/* (Lists that come from other commands' entries are checked for what
 	 * they must hold, so that new commands and keywords do not break this.) */
