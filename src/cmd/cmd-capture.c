@@ -216,7 +216,7 @@ static int run_capture(struct session *s, const struct command *c, struct nerr *
 	}
 	for (size_t i = 0; rc == 0 && i < a.ntaps; i++)
 		rc = kernel_capture_open(s->kernel, a.taps[i].node->name, &a.taps[i].node->id,
-					 a.taps[i].ifname, &a.taps[i].cap, err);
+					 a.taps[i].ifname, !a.file, &a.taps[i].cap, err);
 	if (rc == 0 && a.file)
 		rc = kernel_dump_open(s->kernel, a.file, a.ntaps == 1 ? LINKTYPE_ETHERNET
 					: LINKTYPE_LINUX_SLL2, &d, err);

@@ -12,7 +12,8 @@
 #include "kernel/internal.h"
 
 #define SNAPLEN 262144		/* whole packets, GSO ones too */
-#define BUFFER (8 << 20)	/* the kernel's ring for this capture */
+#define BUFFER (32 << 20)	/* the kernel's ring for this capture */
+#define BATCH_MS 100		/* at most this late, when not immediate */
 
 struct capture {
 	pcap_t *p;
@@ -25,7 +26,7 @@ struct dump {
 };
 
 int cap_open(struct kernel *kk, const char *node, const struct nsid *id, const char *ifname,
-	     struct capture **out, struct nerr *err)
+	     bool immediate, struct capture **out, struct nerr *err)
 {
 	struct nlkernel *k = (struct nlkernel *)kk;
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
@@ -40,7 +41,10 @@ int cap_open(struct kernel *kk, const char *node, const struct nsid *id, const c
 	p = pcap_create(ifname, errbuf);
 	if (p) {
 		pcap_set_snaplen(p, SNAPLEN);
-		pcap_set_immediate_mode(p, 1);	/* each packet shown as it comes */
+		if (immediate)
+			pcap_set_immediate_mode(p, 1);	/* each packet as it comes */
+		else
+			pcap_set_timeout(p, BATCH_MS);	/* a block at a time */
 		pcap_set_buffer_size(p, BUFFER);
 		rc = pcap_activate(p);
 		if (rc < 0) {

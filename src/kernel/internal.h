@@ -172,7 +172,7 @@ int ns_enter(struct kernel *kk, const char *node, const struct nsid *id, bool ow
 	     struct nerr *err);
 /* ---- capture.c: packets (libpcap) ---- */
 int cap_open(struct kernel *kk, const char *node, const struct nsid *id, const char *ifname,
-	     struct capture **out, struct nerr *err);
+	     bool immediate, struct capture **out, struct nerr *err);
 int cap_fd(struct capture *c);
 int cap_next(struct capture *c, struct packet *pkt);
 unsigned cap_drops(struct capture *c);

@@ -73,7 +73,8 @@ struct kernel_ops {
 	int (*pin)(struct kernel *k, const char *node, const struct nsid *id,
 		   struct kernel_pin *p, size_t n, bool add, struct nerr *err);
 	int (*capture_open)(struct kernel *k, const char *node, const struct nsid *id,
-			    const char *ifname, struct capture **out, struct nerr *err);
+			    const char *ifname, bool immediate, struct capture **out,
+			    struct nerr *err);
 	int (*capture_fd)(struct capture *c);
 	int (*capture_next)(struct capture *c, struct packet *p);
 	unsigned (*capture_drops)(struct capture *c);
@@ -190,11 +191,13 @@ static inline int kernel_pin(struct kernel *k, const char *node, const struct ns
 }
 
 /* Capture what passes link ifname of a node (libpcap, opened inside its
- * namespace): every packet, both ways, whole. */
+ * namespace): every packet, both ways, whole. immediate: each packet as
+ * it comes (to show it); else in batches, for speed (to write a file). */
 static inline int kernel_capture_open(struct kernel *k, const char *node, const struct nsid *id,
-				      const char *ifname, struct capture **out, struct nerr *err)
+				      const char *ifname, bool immediate, struct capture **out,
+				      struct nerr *err)
 {
-	return k->ops->capture_open(k, node, id, ifname, out, err);
+	return k->ops->capture_open(k, node, id, ifname, immediate, out, err);
 }
 
 /* A descriptor to poll for packets; the next packet (1), none now (0), or

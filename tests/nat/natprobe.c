@@ -22,6 +22,10 @@
  *   natprobe blast [-t SECS] ADDR:PORT
  *                               TCP client: send as fast as the path lets
  *                               for SECS seconds (default 3), then close
+ *   natprobe flood [-r PPS] [-t SECS] ADDR:PORT
+ *                               UDP: PPS small datagrams a second (default
+ *                               100000) for SECS seconds (default 2); print
+ *                               how many were sent
  *   natprobe rendezvous PORT    UDP server for hole punching: pairs its
  *                               clients in the order they say hello and
  *                               tells each the address its peer came from
@@ -54,7 +58,7 @@ static _Noreturn void usage(void)
 	fprintf(stderr, "usage: natprobe echo PORT | probe [-p LPORT] [-l SECS] ADDR:PORT... |\n"
 		"       send [-p LPORT] ADDR:PORT TEXT | serve PORT | connect [-w SECS] ADDR:PORT |\n"
 		"       rendezvous PORT | punch [-p LPORT] [-t SECS] SERVER:PORT |\n"
-		"       sink PORT | blast [-t SECS] ADDR:PORT\n");
+		"       sink PORT | blast [-t SECS] ADDR:PORT | flood [-r PPS] [-t SECS] ADDR:PORT\n");
 	exit(2);
 }
 
@@ -409,6 +413,41 @@ static int cmd_blast(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_flood(int argc, char **argv)
+{
+	long pps = 100000, secs = 2, sent = 0;
+	int opt;
+
+	optind = 1;
+	while ((opt = getopt(argc + 1, argv - 1, "r:t:")) != -1) {
+		if (opt == 'r')
+			pps = atol(optarg);
+		else if (opt == 't')
+			secs = atol(optarg);
+		else
+			usage();
+	}
+	argc -= optind - 1;
+	argv += optind - 1;
+	if (argc != 1 || pps <= 0 || secs <= 0)
+		usage();
+	struct sockaddr_in to = parse_sa(argv[0]);
+	int fd = sock_bound(SOCK_DGRAM, 0);
+	if (connect(fd, (struct sockaddr *)&to, sizeof(to)) < 0)
+		die("connect");
+	double start = now_s();
+	/* Each millisecond, the datagrams due by then. */
+	while (now_s() < start + (double)secs) {
+		long due = (long)((now_s() - start) * (double)pps);
+		for (; sent < due; sent++)
+			if (send(fd, "flood", 5, 0) < 0 && errno != ENOBUFS && errno != ECONNREFUSED)
+				die("send");
+		usleep(1000);
+	}
+	printf("sent %ld datagrams\n", sent);
+	return 0;
+}
+
 #define MAX_CLIENTS 256
 
 static _Noreturn void cmd_rendezvous(int argc, char **argv)
@@ -528,6 +567,8 @@ int main(int argc, char **argv)
 		cmd_sink(argc - 2, argv + 2);
 	if (strcmp(argv[1], "blast") == 0)
 		return cmd_blast(argc - 2, argv + 2);
+	if (strcmp(argv[1], "flood") == 0)
+		return cmd_flood(argc - 2, argv + 2);
 	if (strcmp(argv[1], "rendezvous") == 0)
 		cmd_rendezvous(argc - 2, argv + 2);
 	if (strcmp(argv[1], "punch") == 0)
