@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "core/impair.h"
 #include "core/model.h"
 #include "core/nametab.h"
 #include "core/plan.h"
@@ -430,6 +431,12 @@ void model_to_plan(const struct model *m, struct plan *p)
 				snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
 				op->addr = f->addrs[j];
 			}
+			if (impair_any(&f->impair)) {
+				op = plan_add(p, OP_IMPAIR_SET, n->name);
+				op->node_kind = n->kind;
+				snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
+				op->impair = f->impair;
+			}
 		}
 		for (size_t k = 0; k < n->nroutes; k++) {
 			op = plan_add(p, OP_ROUTE_ADD, n->name);
@@ -463,7 +470,7 @@ size_t model_op_count(const struct model *m)
 		const struct node *n = m->nodes[i];
 		for (size_t k = 0; k < n->nifaces; k++) {
 			const struct iface *f = n->ifaces[k];
-			ops += f->bridge + !f->up + f->naddrs;
+			ops += f->bridge + !f->up + f->naddrs + impair_any(&f->impair);
 			ends += f->peer != NULL;
 		}
 		ops += n->nroutes;

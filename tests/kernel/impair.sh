@@ -100,6 +100,18 @@ expect_fail_msg "impair: '101%': a loss is at most 100%" netsh -c 'impair a r lo
 expect_fail_msg "impair: 'zz': no such node" netsh -c 'impair a>zz rate 1mbit'
 ok "bad input names the token"
 
+# The journal compacted (many changes, past its threshold) keeps them.
+cmds=""
+for i in $(seq 1 300); do cmds="$cmds; impair a r rate $((i + 10))mbit"; done
+netsh -q -c "${cmds#; }" >/dev/null || fail "300 changes failed"
+lines=$(wc -l < /run/netsh/default/journal)
+[ "$lines" -lt 100 ] || fail "the journal was not compacted ($lines lines)"
+netsh -c show | grep -q 'eth0   UP   peer r:eth0  10.0.0.1/30  impair rate 310mbit' ||
+	fail "the compacted journal lost a's condition: $(netsh -c show)"
+netsh -c show | grep -q 'eth0   UP   peer a:eth0  10.0.0.2/30  impair rate 310mbit' ||
+	fail "the compacted journal lost r's condition"
+ok "a compacted journal keeps the link conditions"
+
 expect_ok netsh -q -c 'del impair a r; del impair b>r'
 for q in "a eth0" "r eth0" "b eth0"; do
 	tc -n ${q% *} qdisc show dev ${q#* } | grep -q tbf && fail "del impair left a tbf on $q"
