@@ -255,7 +255,7 @@ static int run_capture(struct session *s, const struct command *c, struct nerr *
 static const char *const capture_words[] = { "count", "for", "to", NULL };
 
 const struct cmd_entry cmd_capture_entry = {
-	.name = "capture", .group = "Inspect", .usage = "NODE[:IF]... [count N] [for T] [to FILE.pcap]",
+	.name = "capture", .unrecorded = true, .group = "Inspect", .usage = "NODE[:IF]... [count N] [for T] [to FILE.pcap]",
 	.summary = "show or record the packets on links of the lab",
 	.help = "Captures what passes the links named (NODE: all its links; a switch: its\n"
 		"bridge, which sees every port) through libpcap, inside their namespaces: one\n"

@@ -68,7 +68,7 @@ static int run_explain(struct session *s, const struct command *c, struct nerr *
 static const char *const onoff[] = { "on", "off", NULL };
 
 const struct cmd_entry cmd_explain_entry = {
-	.name = "explain", .group = "Inspect", .usage = "[on|off]",
+	.name = "explain", .unrecorded = true, .group = "Inspect", .usage = "[on|off]",
 	.summary = "print the ip or nft command for every kernel step",
 	.help = "With explain on, each kernel operation is also printed as the iproute2\n"
 		"or nft command that does the same, ready to paste into a shell script.",
@@ -77,7 +77,7 @@ const struct cmd_entry cmd_explain_entry = {
 };
 
 const struct cmd_entry cmd_help_entry = {
-	.name = "help", .group = "Lab", .usage = "[CMD]",
+	.name = "help", .unrecorded = true, .group = "Lab", .usage = "[CMD]",
 	.summary = "list the commands, or explain one",
 	.help = "Without CMD: every command, grouped by purpose, one line each.\n"
 		"With CMD: its synopsis, what it does and an example.",

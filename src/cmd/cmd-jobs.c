@@ -65,7 +65,7 @@ static int run_stop(struct session *s, const struct command *c, struct nerr *err
 }
 
 const struct cmd_entry cmd_jobs_entry = {
-	.name = "jobs", .group = "Run", .usage = "",
+	.name = "jobs", .unrecorded = true, .group = "Run", .usage = "",
 	.summary = "list the background programs (NODE CMD... &)",
 	.help = "Lists the lab's jobs: their number, node, pid, state (running, exited N,\n"
 		"killed by signal N) and command, and the log file that holds their output.\n"

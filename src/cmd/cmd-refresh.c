@@ -37,7 +37,7 @@ static int run_refresh(struct session *s, const struct command *c, struct nerr *
 }
 
 const struct cmd_entry cmd_refresh_entry = {
-	.name = "refresh", .group = "Lab", .usage = "[NODE...]",
+	.name = "refresh", .unrecorded = true, .group = "Lab", .usage = "[NODE...]",
 	.summary = "bring the lab's record in line with what the kernel has",
 	.help = "Reads each node's namespace (every node without NODE) and records what was\n"
 		"changed outside netsh: links set up or down, addresses and routes removed or\n"

@@ -115,7 +115,7 @@ static int run_quit(struct session *s, const struct command *c, struct nerr *err
 }
 
 const struct cmd_entry cmd_shell_entry = {
-	.name = "shell", .group = "Run", .usage = "NODE",
+	.name = "shell", .unrecorded = true, .group = "Run", .usage = "NODE",
 	.summary = "an interactive shell ($SHELL) inside a node",
 	.help = "Starts your $SHELL (/bin/sh when unset) inside NODE's namespace, with the\n"
 		"node's name in front of its prompt and NETSH_NODE set. Everything you run\n"
@@ -127,7 +127,7 @@ const struct cmd_entry cmd_shell_entry = {
 };
 
 const struct cmd_entry cmd_quit_entry = {
-	.name = "quit", .group = "Lab", .usage = "",
+	.name = "quit", .unrecorded = true, .group = "Lab", .usage = "",
 	.summary = "leave netsh; the lab stays (also exit, Ctrl-D)",
 	.help = "Leaves the interactive shell. The lab is persistent: its namespaces,\n"
 		"cables and addresses stay, and the next netsh continues it. Use destroy\n"
@@ -137,7 +137,7 @@ const struct cmd_entry cmd_quit_entry = {
 };
 
 const struct cmd_entry cmd_exit_entry = {
-	.name = "exit", .group = "Lab", .usage = "",
+	.name = "exit", .unrecorded = true, .group = "Lab", .usage = "",
 	.summary = "the same as quit",
 	.help = "Leaves the interactive shell; the lab stays (see quit).",
 	.example = "exit",

@@ -247,8 +247,7 @@ static int show_node(struct session *s, const struct node *n, bool all, struct n
 
 static const char *const show_keywords[] = { "all", NULL };
 
-/* show -j: the lab as JSON, each node with what differs in the kernel. */
-static void show_lab_json(struct session *s)
+void show_lab_json(struct session *s, FILE *out)
 {
 	json_t *lab = json_lab(s->model), *nodes = json_object_get(lab, "nodes");
 
@@ -258,7 +257,7 @@ static void show_lab_json(struct session *s)
 		json_object_set_new(json_array_get(nodes, i), "drift", json_drift(d, nd));
 		free(d);
 	}
-	json_print(s->out, lab);
+	json_print(out, lab);
 }
 
 /* show NODE -j: the record, the kernel's view, drift, NAT and programs. */
@@ -326,7 +325,7 @@ static int run_show(struct session *s, const struct command *c, struct nerr *err
 
 	if (c->ntok == 1) {
 		if (s->json)
-			show_lab_json(s);
+			show_lab_json(s, s->out);
 		else
 			view_show(s->out, s->model, s->color, s->kernel ? overview_drift : NULL, s);
 		return 0;
@@ -349,7 +348,7 @@ static int run_show(struct session *s, const struct command *c, struct nerr *err
 }
 
 const struct cmd_entry cmd_show_entry = {
-	.name = "show", .group = "Inspect", .usage = "[NODE [all]]",
+	.name = "show", .unrecorded = true, .group = "Inspect", .usage = "[NODE [all]]",
 	.summary = "show the lab, or one node as the kernel sees it now",
 	.help = "Without NODE: every node with its interfaces, peers, addresses, routes and\n"
 		"NAT, as netsh built them. With NODE: that namespace read live from the\n"

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/error.h"
 #include "core/lexer.h"
@@ -43,6 +44,7 @@ struct cmd_entry {
 	/* Why --sandbox refuses the command (it runs a program, reads a file);
 	 * NULL: allowed. Shown by help too. */
 	const char *sandbox_refuses;
+	bool unrecorded;	/* record leaves it out: it shows or saves, changes nothing */
 	bool builds;		/* only makes new nodes, links and addresses: may
 				 * run while a batch's late ops wait (session.h) */
 	/* A command that changes the lab: plan against the model (pure);
@@ -69,6 +71,15 @@ struct node;
 int cmd_run_program(struct session *s, const struct node *n, char *const argv[], int prog_tok,
 		    struct nerr *err);
 
+/* show -j: the lab as JSON, each node with what differs in the kernel. */
+void show_lab_json(struct session *s, FILE *out);
+
+/* Write a file through a new one renamed over it: open FILE.tmp for
+ * write_file_begin, then write_file_end renames it (or removes it when
+ * ok is false). Errors name the file. */
+FILE *write_file_begin(const char *path, char **tmp, struct nerr *err);
+int write_file_end(FILE *f, const char *path, char *tmp, bool ok, struct nerr *err);
+
 /* The entry for a command word, or NULL. */
 const struct cmd_entry *cmd_find(const char *name);
 
@@ -80,7 +91,8 @@ int cmd_check_args(const struct cmd_entry *e, const struct command *c, struct ne
 
 extern const struct cmd_entry cmd_node_entry, cmd_router_entry, cmd_switch_entry,
 	cmd_cable_entry, cmd_addr_entry, cmd_route_entry, cmd_up_entry,
-	cmd_down_entry, cmd_del_entry, cmd_destroy_entry, cmd_show_entry, cmd_pingall_entry, cmd_impair_entry, cmd_jobs_entry, cmd_stop_entry, cmd_capture_entry,
+	cmd_down_entry, cmd_del_entry, cmd_destroy_entry, cmd_show_entry, cmd_pingall_entry, cmd_impair_entry, cmd_jobs_entry, cmd_stop_entry, cmd_capture_entry, cmd_save_entry,
+	cmd_export_entry, cmd_draw_entry, cmd_record_entry,
 	cmd_exec_entry, cmd_help_entry, cmd_explain_entry, cmd_refresh_entry;
 
 /* NAT and firewalling through libnftables (cmd-nat.c, cmd-forward.c,

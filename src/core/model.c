@@ -397,16 +397,24 @@ void model_to_plan(const struct model *m, struct plan *p)
 		op->id = m->nodes[i]->id;
 		memcpy(op->origin, m->nodes[i]->origin, sizeof(op->origin));
 	}
+	/* Bridges first: a cable to a switch makes its end a port of one. */
+	for (size_t i = 0; i < m->nnodes; i++) {
+		struct node *n = m->nodes[i];
+		for (size_t k = 0; k < n->nifaces; k++) {
+			const struct iface *f = n->ifaces[k];
+			if (!f->bridge)
+				continue;
+			op = plan_add(p, OP_BRIDGE_ADD, n->name);
+			snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
+			op->ifindex = f->ifindex;
+			op->up = true;	/* a LINK_SET below if down */
+		}
+	}
 	for (size_t i = 0; i < m->nnodes; i++) {
 		struct node *n = m->nodes[i];
 		for (size_t k = 0; k < n->nifaces; k++) {
 			const struct iface *f = n->ifaces[k], *pf;
-			if (f->bridge) {
-				op = plan_add(p, OP_BRIDGE_ADD, n->name);
-				snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
-				op->ifindex = f->ifindex;
-				op->up = true;	/* a LINK_SET below if down */
-			} else if ((pf = owned_peer(m, n, f))) {
+			if ((pf = owned_peer(m, n, f))) {
 				op = plan_add(p, OP_VETH_ADD, n->name);
 				snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
 				snprintf(op->peer, sizeof(op->peer), "%s", f->peer);
@@ -422,10 +430,6 @@ void model_to_plan(const struct model *m, struct plan *p)
 		struct node *n = m->nodes[i];
 		for (size_t k = 0; k < n->nifaces; k++) {
 			struct iface *f = n->ifaces[k];
-			if (!f->up) {
-				op = plan_add(p, OP_LINK_SET, n->name);
-				snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
-			}
 			for (size_t j = 0; j < f->naddrs; j++) {
 				op = plan_add(p, OP_ADDR_ADD, n->name);
 				snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
@@ -460,6 +464,17 @@ void model_to_plan(const struct model *m, struct plan *p)
 			op->dport = f->dport;
 		}
 	}
+	/* Links down last: the kernel drops the routes through them, which
+	 * the record keeps (up brings them back). */
+	for (size_t i = 0; i < m->nnodes; i++) {
+		struct node *n = m->nodes[i];
+		for (size_t k = 0; k < n->nifaces; k++) {
+			if (n->ifaces[k]->up)
+				continue;
+			op = plan_add(p, OP_LINK_SET, n->name);
+			snprintf(op->ifname, IFNAMSIZ, "%s", n->ifaces[k]->name);
+		}
+	}
 }
 
 size_t model_op_count(const struct model *m)
@@ -478,4 +493,23 @@ size_t model_op_count(const struct model *m)
 			ops += 1 + n->nat.nfwds;
 	}
 	return ops + ends / 2;
+}
+
+const struct iface *iface_peer(const struct model *m, const struct iface *f)
+{
+	const struct node *p = f->peer ? model_node(m, f->peer) : NULL;
+
+	return p ? node_iface(p, f->peer_if) : NULL;
+}
+
+bool cable_lead(const struct model *m, const struct node *n, const struct iface *f)
+{
+	const struct node *p = f->peer ? model_node(m, f->peer) : NULL;
+	const struct iface *pf = iface_peer(m, f);
+
+	if (!p || !pf || f->port)
+		return false;
+	if (pf->port)
+		return true;
+	return n->seq < p->seq || (n == p && strcmp(f->name, f->peer_if) < 0);
 }

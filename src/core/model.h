@@ -81,6 +81,11 @@ struct iface *node_iface(const struct node *n, const char *ifname);
 
 /* The interface of `n` that is cabled to node `peer` (first one), or NULL. */
 struct iface *node_iface_to(const struct node *n, const char *peer);
+/* The other end of f's cable, or NULL. */
+const struct iface *iface_peer(const struct model *m, const struct iface *f);
+/* Is f (of n) the end its cable is listed from, so that each cable is
+ * listed once: the end of the node made first, and never a switch's port. */
+bool cable_lead(const struct model *m, const struct node *n, const struct iface *f);
 
 /* The first free "ethN" name of a node, counting `taken` extra names. */
 void node_next_ifname(const struct node *n, const char *const *taken,

@@ -7,6 +7,8 @@
 
 #include "cmd/cmd.h"
 #include "core/json.h"
+#include "core/save.h"
+#include "core/strbuf.h"
 #include "core/view.h"
 #include "core/xalloc.h"
 #include "engine/journal.h"
@@ -218,6 +220,9 @@ void session_close(struct session *s)
 		maybe_compact(s);
 		journal_close(s->journal);
 	}
+	if (s->record)
+		fclose(s->record);
+	free(s->record_path);
 	kernel_close(s->kernel);
 	model_free(s->model);
 	plan_free(&s->late);
@@ -650,6 +655,34 @@ void session_report(struct session *s, const char *line, const struct command *c
 			cmd ? cmd : "", cmd ? ": " : "", err->msg);
 }
 
+/* record: a command that succeeded, as a line of the recorded lab. */
+static void record_command(struct session *s, const struct command *c)
+{
+	const struct cmd_entry *e = cmd_find(c->tok[0].text);
+	struct strbuf b = STRBUF_INIT;
+
+	if (!s->record || (e && e->unrecorded))
+		return;
+	for (int i = 0; i < c->ntok; i++) {
+		char *w = lex_quote(c->tok[i].text, 0);
+		sb_item(&b, " ", "%s", w[0] ? w : "''");
+		free(w);
+	}
+	fputs("netsh.run(", s->record);
+	lua_quote(s->record, sb_str(&b));
+	fputs(")\n", s->record);
+	fflush(s->record);
+	sb_free(&b);
+}
+
+/* record: a comment line (# ...) of the user's, as a Lua comment. */
+static void record_comment(struct session *s, const char *line)
+{
+	line += strspn(line, " \t");
+	if (s->record && line[0] == '#')
+		fprintf(s->record, "--%.*s\n", (int)strcspn(line + 1, "\n"), line + 1);
+}
+
 int session_run_line(struct session *s, const char *line)
 {
 	struct line l;
@@ -659,8 +692,11 @@ int session_run_line(struct session *s, const char *line)
 		session_report(s, line, NULL, &err);
 		return -1;
 	}
+	record_comment(s, line);
 	for (int i = 0; i < l.ncmd; i++) {
-		if (session_run_command(s, &l.cmd[i], &err) < 0) {
+		if (session_run_command(s, &l.cmd[i], &err) == 0) {
+			record_command(s, &l.cmd[i]);
+		} else {
 			if (!s->batch)
 				session_view_end(s);
 			session_report(s, line, &l.cmd[i], &err);

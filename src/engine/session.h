@@ -68,6 +68,8 @@ struct session {
 	const char *source;	/* where lines come from: "-c", a file, "stdin" */
 	char origin[LAB_NAME_MAX + 1];	/* the lab file running (its nodes' origin), or "" */
 	const struct command *cmd;	/* the command running (the view follows its words) */
+	FILE *record;		/* record FILE.lab: the commands that succeed go there */
+	char *record_path;
 	int lineno;
 };
 

@@ -109,3 +109,30 @@ cleanup_pids() {
 	PIDS=""
 }
 trap cleanup_pids EXIT
+
+# lab_dump: every namespace as ip, tc and nft show it, without what the
+# kernel makes up (MAC addresses and the link-local addresses made of
+# them, ifindexes, qdisc handles), and the host's links.
+lab_dump() {
+	for ns in $(ip netns list | awk '{ print $1 }' | sort); do
+		echo "== $ns"
+		# Admin state (the UP flag): the carrier's state settles a moment later.
+		ip -n "$ns" -o link | awk '{ sub(/@.*/, "", $2); print $2, ($3 ~ /[<,]UP[,>]/ ? "up" : "down") }' | sort
+		ip -n "$ns" -br addr | awk '{ sub(/@.*/, "", $1); out = $1; for (i = 3; i <= NF; i++) if ($i !~ /^fe80::/) out = out " " $i; print out }' | sort
+		ip -n "$ns" route | sort
+		ip -n "$ns" -6 route | grep -v '^fe80::\|^multicast\|^ff00::' | sed 's/ pref medium//' | sort
+		tc -n "$ns" qdisc 2>/dev/null | grep -v 'noqueue\|pfifo_fast' | sed 's/qdisc \([a-z_]*\) [0-9a-f]*:/qdisc \1/; s/ refcnt [0-9]*//' | sort
+		ip netns exec "$ns" nft list ruleset
+		for f in net/ipv4/conf/all/forwarding net/ipv6/conf/all/forwarding; do
+			echo "$f=$(ip netns exec "$ns" cat /proc/sys/$f)"
+		done
+	done
+	ip -o link | awk '{ sub(/@.*/, "", $2); print $2, ($3 ~ /[<,]UP[,>]/ ? "up" : "down") }' | sort
+}
+
+# lab_clear: delete every namespace (not through netsh) and wait for their
+# links to go.
+lab_clear() {
+	for ns in $(ip netns list | awk '{ print $1 }'); do ip netns del "$ns"; done
+	wait_for 2 sh -c '[ "$(ip -o link | wc -l)" = 1 ]' || fail "links left: $(ip -br link)"
+}
