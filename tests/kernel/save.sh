@@ -92,7 +92,14 @@ else
 	echo "# Graphviz (dot) is not installed: the graph is checked by its text only"
 	ok "export dot: the cables are in the graph"
 fi
-expect_fail_msg "export: 'png': expected dot, json or sh" netsh -c 'export png'
+if command -v dot >/dev/null; then
+	netsh -c "export svg $dir/lab.svg" >/dev/null || fail "export svg"
+	grep -q '<svg' "$dir/lab.svg" || fail "export svg wrote no SVG"
+else
+	expect_fail_msg "export: svg needs Graphviz's dot program, which is not installed" \
+		netsh -c "export svg $dir/lab.svg"
+fi
+expect_fail_msg "export: 'png': expected dot, json, sh or svg" netsh -c 'export png'
 expect_fail_msg "save: a lab writes no file under --sandbox" netsh --sandbox -c "save $dir/x.lab"
 [ -e "$dir/x.lab" ] && fail "--sandbox wrote the file"
 expect_ok netsh -q -c destroy
