@@ -13,6 +13,7 @@
 #include "cmd/complete.h"
 #include "engine/session.h"
 #include "kernel/kernel.h"
+#include "core/impair.h"
 #include "core/nft-text.h"
 #include "core/plan.h"
 #include "core/view.h"
@@ -81,8 +82,9 @@ static int arg_wan(const struct node *n, const struct command *c, int i, const c
 static int plan_nat(const struct model *m, const struct command *c, struct plan *p,
 		    struct nerr *err)
 {
-	const char *wan = NULL;
+	const char *wan = NULL, *why;
 	int type = -1, type_tok = -1;
+	unsigned long long timeout = 0;
 	struct node *n;
 
 	if (arg_node(m, c, 1, &n, err) < 0)
@@ -98,22 +100,38 @@ static int plan_nat(const struct model *m, const struct command *c, struct plan 
 		return 0;	/* run_nat flushes */
 	}
 	if (n->nat.on && c->ntok == 2)
-		return nerr_set(err, 1, "'%s' already has NAT out of %s (type %s); nat %s type T or "
-				"out IF changes it, del nat %s removes it", n->name, n->nat.wan,
+		return nerr_set(err, 1, "'%s' already has NAT out of %s (type %s); nat %s type T, "
+				"out IF or timeout T changes it, del nat %s removes it", n->name, n->nat.wan,
 				nat_type_name(n->nat.type), n->name, n->name);
 	for (int i = 2; i < c->ntok; i += 2) {
 		const char *w = c->tok[i].text;
 		bool out = strcmp(w, "out") == 0, typ = strcmp(w, "type") == 0;
-		if (!out && !typ) {
-			nerr_set(err, i, "'%s': expected out IF or type TYPE; usage: nat %s",
+		bool tmo = strcmp(w, "timeout") == 0;
+		if (!out && !typ && !tmo) {
+			nerr_set(err, i, "'%s': expected out IF, type TYPE or timeout T; usage: nat %s",
 				 w, cmd_nat_entry.usage);
-			return arg_did_you_mean(c, i, (const char *const[]){ "out", "type", NULL }, err);
+			return arg_did_you_mean(c, i, (const char *const[]){ "out", "type", "timeout",
+						NULL }, err);
 		}
 		if (i + 1 >= c->ntok)
 			return nerr_set(err, i + 1, "%s needs %s after it", w,
-					out ? "an interface" : "a type: default, symmetric or full-cone");
-		if ((out && wan) || (typ && type >= 0))
+					out ? "an interface" : tmo ? "a time, as 120s or 5m"
+					: "a type: default, symmetric or full-cone");
+		if ((out && wan) || (typ && type >= 0) || (tmo && timeout))
 			return nerr_set(err, i, "'%s' given twice", w);
+		if (tmo) {
+			const char *v = c->tok[i + 1].text;
+			char *end;
+			unsigned long long us = 0;
+			if (v[0] && v[strlen(v) - 1] == 'm' && strtoull(v, &end, 10) && *end == 'm')
+				us = strtoull(v, NULL, 10) * 60000000ULL;	/* minutes too */
+			else if (impair_parse(IMPAIR_DELAY, v, &us, &why) < 0)
+				us = 0;
+			if (us < 1000000 || us > 86400ULL * 1000000)
+				return nerr_set(err, i + 1, "'%s': expected a time from 1s to 24h, as 120s or 5m", v);
+			timeout = us / 1000000;
+			continue;
+		}
 		if (out && arg_wan(n, c, i + 1, &wan, err) < 0)
 			return -1;
 		if (typ) {
@@ -136,16 +154,21 @@ static int plan_nat(const struct model *m, const struct command *c, struct plan 
 	if (!nft_ifname_ok(wan))
 		return nerr_set(err, 1, "'%s': netsh cannot quote its interface name '%s' in an nft rule; rename the cable end",
 				n->name, wan);
-	if (n->nat.on && strcmp(wan, n->nat.wan) == 0 && type == n->nat.type)
-		return nerr_set(err, 1, "'%s' has NAT out of %s, type %s, already: nothing to change",
-				n->name, wan, nat_type_name(type));
+	if (!timeout)
+		timeout = n->nat.on ? n->nat.timeout : NAT_UDP_TIMEOUT;
+	if (n->nat.on && strcmp(wan, n->nat.wan) == 0 && type == n->nat.type &&
+	    timeout == n->nat.timeout)
+		return nerr_set(err, 1, "'%s' has NAT out of %s, type %s, timeout %llus, already: "
+				"nothing to change", n->name, wan, nat_type_name(type), timeout);
 	struct op *op = plan_add(p, n->nat.on ? OP_NAT_SET : OP_NAT_ADD, n->name);
 	op->node_kind = n->kind;
 	snprintf(op->ifname, IFNAMSIZ, "%s", wan);
 	op->nat = type < 0 ? NAT_DEFAULT : type;
+	op->timeout = timeout;
 	if (n->nat.on) {
 		snprintf(op->was_if, IFNAMSIZ, "%s", n->nat.wan);
 		op->was_nat = n->nat.type;
+		op->was_timeout = n->nat.timeout;
 	}
 	return 0;
 }
@@ -168,14 +191,14 @@ static int run_nat(struct session *s, const struct command *c, struct nerr *err)
 }
 
 static const char *const nat_keywords[] = { "out", "type", "default", "symmetric", "full-cone",
-					    "flush", NULL };
+					    "timeout", "flush", NULL };
 
 /* Completion of nat NODE [out IF] [type T]: the words, then their values. */
 static bool complete_nat(const struct model *m, const struct command *ws, struct completion *c)
 {
 	const char *prev = ws->tok[ws->ntok - 1].text;
 	const struct node *n = ws->ntok > 1 && m ? model_node(m, ws->tok[1].text) : NULL;
-	bool out = false, type = false;
+	bool out = false, type = false, timeout = false;
 
 	if (ws->ntok == 1 || !m)
 		return false;		/* the node: its kind says so */
@@ -192,12 +215,15 @@ static bool complete_nat(const struct model *m, const struct command *ws, struct
 	}
 	for (int i = 2; i < ws->ntok; i++) {
 		out |= strcmp(ws->tok[i].text, "out") == 0;
+		timeout |= strcmp(ws->tok[i].text, "timeout") == 0;
 		type |= strcmp(ws->tok[i].text, "type") == 0;
 	}
 	if (!out)
 		compl_add(c, "out");
 	if (!type)
 		compl_add(c, "type");
+	if (!timeout)
+		compl_add(c, "timeout");
 	if (ws->ntok == 2 && n && n->nat.on)
 		compl_add(c, "flush");
 	return true;
@@ -205,7 +231,7 @@ static bool complete_nat(const struct model *m, const struct command *ws, struct
 
 const struct cmd_entry cmd_nat_entry = {
 	.name = "nat", .group = "Build",
-	.usage = "NODE [out IF] [type default|symmetric|full-cone] | NODE flush",
+	.usage = "NODE [out IF] [type default|symmetric|full-cone] [timeout T] | NODE flush",
 	.summary = "make a node a NAT router: masquerade out of its WAN side",
 	.help = "NODE forwards; IPv4 leaving by its WAN side (IF, by default the interface\n"
 		"of its default route) is masqueraded as that interface's address; from the\n"
@@ -219,7 +245,9 @@ const struct cmd_entry cmd_nat_entry = {
 		"there, out IF or type T changes it in place (one atomic nftables batch; the\n"
 		"forwards stay). A change and del nat flush the node's conntrack table, so no\n"
 		"mapping made under the old rules lingers; nat NODE flush does only that.\n"
-		"show NODE lists the live mappings. See doc/nat.md.",
+		"show NODE lists the live mappings. timeout T is how long a UDP mapping\n"
+		"lasts after its last packet: 120s by default (RFC 4787 asks at least 2\n"
+		"minutes; Linux alone keeps a once-answered flow 30 s). See doc/nat.md.",
 	.example = "nat r1\nnat r1 out eth0 type symmetric\nnat r2 type full-cone\nnat r2 flush",
 	.complete = "nk", .keywords = nat_keywords, .complete_args = complete_nat,
 	.min_args = 1, .max_args = 5, .plan = plan_nat, .run = run_nat,

@@ -130,6 +130,7 @@ static void show_nat(struct session *s, const struct node *n)
 			t->nfwds ? " and the forwards below" : "");
 		fprintf(s->out, "  type %s: %s;\n    %s\n", nat_type_name(t->type),
 			nat_type_mapping(t->type), nat_type_filtering(t->type));
+		fprintf(s->out, "  a UDP mapping lasts %llus after its last packet\n", t->timeout);
 		for (size_t i = 0; i < t->nfwds; i++)
 			fprintf(s->out, "  forward %s %d -> %s:%d\n", proto_name(t->fwds[i].proto),
 				t->fwds[i].port, inet_addr_fmt(&t->fwds[i].dest, a, sizeof(a)),

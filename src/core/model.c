@@ -454,6 +454,7 @@ void model_to_plan(const struct model *m, struct plan *p)
 		op->node_kind = n->kind;
 		snprintf(op->ifname, IFNAMSIZ, "%s", n->nat.wan);
 		op->nat = n->nat.type;
+		op->timeout = n->nat.timeout;
 		for (size_t k = 0; k < n->nat.nfwds; k++) {
 			const struct forward *f = &n->nat.fwds[k];
 			op = plan_add(p, OP_FWD_ADD, n->name);

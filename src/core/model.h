@@ -47,6 +47,7 @@ struct nat {
 	bool on;
 	char wan[IFNAMSIZ];	/* masquerade out of this interface */
 	int type;		/* enum nat_type */
+	unsigned long long timeout;	/* UDP mapping lifetime, seconds */
 	struct forward *fwds;
 	size_t nfwds;
 };

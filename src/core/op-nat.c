@@ -14,6 +14,7 @@ static const struct op_field nat_fields[] = {
 	OP_FIELD("kind", FIELD_KIND, node_kind),
 	OP_FIELD("wan", FIELD_NAME, ifname),
 	OP_FIELD("type", FIELD_NAT, nat),
+	OP_FIELD("timeout", FIELD_U64, timeout),
 	OP_FIELD_END,
 };
 
@@ -24,6 +25,8 @@ static const struct op_field nat_set_fields[] = {
 	OP_FIELD("type", FIELD_NAT, nat),
 	OP_FIELD("was_wan", FIELD_NAME, was_if),
 	OP_FIELD("was_type", FIELD_NAT, was_nat),
+	OP_FIELD("timeout", FIELD_U64, timeout),
+	OP_FIELD("was_timeout", FIELD_U64, was_timeout),
 	OP_FIELD_END,
 };
 
@@ -44,6 +47,17 @@ static void forwarding(const struct op *op, bool on, FILE *out)
 		op->node, on, on);
 }
 
+/* The sysctl line of a NAT's UDP mapping lifetime (0: the kernel's own). */
+static void udp_timeout(const struct op *op, unsigned long long t, FILE *out)
+{
+	if (t)
+		fprintf(out, "ip netns exec %s sysctl -qw net.netfilter.nf_conntrack_udp_timeout=%llu "
+			"net.netfilter.nf_conntrack_udp_timeout_stream=%llu\n", op->node, t, t);
+	else
+		fprintf(out, "ip netns exec %s sysctl -qw net.netfilter.nf_conntrack_udp_timeout=30 "
+			"net.netfilter.nf_conntrack_udp_timeout_stream=120\n", op->node);
+}
+
 /* Each line of an op's nftables text as an nft command in the node. */
 static void nft_explain(const struct op *op, FILE *out)
 {
@@ -61,13 +75,22 @@ static void nat_add_explain(const struct op *op, FILE *out)
 	if (op->node_kind != KIND_ROUTER)
 		forwarding(op, true, out);
 	nft_explain(op, out);
+	udp_timeout(op, op->timeout ? op->timeout : NAT_UDP_TIMEOUT, out);
 }
 
 static void nat_del_explain(const struct op *op, FILE *out)
 {
 	nft_explain(op, out);
+	udp_timeout(op, 0, out);
 	if (op->node_kind != KIND_ROUTER)
 		forwarding(op, false, out);
+}
+
+static void nat_set_explain(const struct op *op, FILE *out)
+{
+	nft_explain(op, out);
+	if (op->timeout != op->was_timeout)
+		udp_timeout(op, op->timeout, out);
 }
 
 /* The node an op of NAT names: a node that can have a NAT. */
@@ -87,6 +110,7 @@ static int nat_add_apply(struct model *m, const struct op *op)
 	n->nat.on = true;
 	memcpy(n->nat.wan, op->ifname, sizeof(n->nat.wan));
 	n->nat.type = op->nat;
+	n->nat.timeout = op->timeout ? op->timeout : NAT_UDP_TIMEOUT;	/* older records: 0 */
 	return 0;
 }
 
@@ -109,6 +133,7 @@ static int nat_set_apply(struct model *m, const struct op *op)
 		return -1;
 	memcpy(n->nat.wan, op->ifname, sizeof(n->nat.wan));
 	n->nat.type = op->nat;
+	n->nat.timeout = op->timeout ? op->timeout : NAT_UDP_TIMEOUT;
 	return 0;
 }
 
@@ -147,7 +172,7 @@ const struct op_desc op_nat_del = {
 
 const struct op_desc op_nat_set = {
 	.name = "nat_set", .fields = nat_set_fields,
-	.explain = nft_explain, .apply = nat_set_apply,
+	.explain = nat_set_explain, .apply = nat_set_apply,
 };
 
 const struct op_desc op_fwd_add = {

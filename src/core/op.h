@@ -54,6 +54,10 @@ enum op_kind {
 	OP_KIND_COUNT
 };
 
+/* A NAT's UDP mapping lifetime by default: RFC 4787 REQ-5 asks for at
+ * least 2 minutes (Linux conntrack keeps an unreplied-twice flow 30 s). */
+#define NAT_UDP_TIMEOUT 120
+
 /* NAT behaviours (nat NODE type ...); see doc/nat.md. */
 enum nat_type {
 	NAT_DEFAULT,	/* Linux masquerade: endpoint-independent mapping */
@@ -101,6 +105,7 @@ struct op {
 	int nat;		/* NAT_*: enum nat_type */
 	char was_if[IFNAMSIZ];	/* NAT_SET: the WAN side before */
 	int was_nat;		/* NAT_SET: the type before */
+	unsigned long long timeout, was_timeout;	/* NAT_*: UDP mapping lifetime, s */
 	int proto;		/* FWD_*: IPPROTO_TCP or IPPROTO_UDP */
 	int port, dport;	/* FWD_*: the outside port, the inside one */
 	struct impair impair, was_impair;	/* IMPAIR_SET: after, before */

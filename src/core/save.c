@@ -145,7 +145,10 @@ static void nats(const struct model *m, FILE *out)
 		lua_quote(out, n->name);
 		fputs(", \"out\", ", out);
 		lua_quote(out, n->nat.wan);
-		fprintf(out, ", \"type\", \"%s\")\n", nat_type_name(n->nat.type));
+		fprintf(out, ", \"type\", \"%s\"", nat_type_name(n->nat.type));
+		if (n->nat.timeout && n->nat.timeout != NAT_UDP_TIMEOUT)
+			fprintf(out, ", \"timeout\", \"%llus\"", n->nat.timeout);
+		fputs(")\n", out);
 		for (size_t k = 0; k < n->nat.nfwds; k++) {
 			const struct forward *f = &n->nat.fwds[k];
 			snprintf(buf, sizeof(buf), "%s:%d", inet_addr_fmt(&f->dest, a, sizeof(a)), f->dport);

@@ -163,7 +163,7 @@ void handle_free(struct handle *h);
 int enter(struct handle *h, struct nerr *err);
 int back_home(struct nlkernel *k, const char *name, struct nerr *err);
 
-/* Write a one-character value to a sysctl file of the current namespace. */
+/* Write a value to a sysctl file of the current namespace. */
 int sysctl_put(const char *path, const char *val);
 
 int ns_add(struct nlkernel *k, struct op *op, struct nerr *err);

@@ -59,6 +59,30 @@ static int forwarding_set(struct nlkernel *k, struct handle *h, bool on, struct 
 	return 0;
 }
 
+/* A NAT's UDP mapping lifetime in h's namespace: conntrack's timeouts of
+ * a UDP flow (t seconds both; 0: the kernel's own, 30 and 120). */
+static int udp_timeout_set(struct nlkernel *k, struct handle *h, unsigned long long t,
+			   struct nerr *err)
+{
+	char once[32], stream[32];
+	int rc = 0, e = 0;
+
+	snprintf(once, sizeof(once), "%llu", t ? t : 30);
+	snprintf(stream, sizeof(stream), "%llu", t ? t : 120);
+	if (enter(h, err) < 0)
+		return -1;
+	if (sysctl_put("/proc/sys/net/netfilter/nf_conntrack_udp_timeout", once) < 0 ||
+	    sysctl_put("/proc/sys/net/netfilter/nf_conntrack_udp_timeout_stream", stream) < 0) {
+		e = errno;
+		rc = -1;
+	}
+	if (back_home(k, h->name, err) < 0)
+		return -1;
+	if (rc < 0)
+		return nerr_set(err, -1, "%s: setting the UDP mapping lifetime: %s", h->name, strerror(e));
+	return 0;
+}
+
 /* The namespace's libnftables context. nft_ctx_new() opens its netlink
  * socket in the namespace current at that moment, so it is made inside. */
 static struct nft_ctx *nft_ctx_of(struct nlkernel *k, struct handle *h, struct nerr *err)
@@ -177,6 +201,8 @@ static int nat_change(struct nlkernel *k, const struct op *op, bool undo, struct
 	bool nat = op->kind == OP_NAT_ADD || op->kind == OP_NAT_DEL;
 	bool adds = (op->kind == OP_NAT_ADD || op->kind == OP_FWD_ADD || op->kind == OP_NAT_SET) != undo;
 	bool flush = op->kind == OP_NAT_SET || (op->kind == OP_NAT_DEL && !undo);
+	unsigned long long timeout = op->kind == OP_NAT_SET ? (undo ? op->was_timeout : op->timeout)
+				     : adds ? (op->timeout ? op->timeout : NAT_UDP_TIMEOUT) : 0;
 	bool fwd = nat && op->node_kind != KIND_ROUTER;
 	char what[NODE_NAME_MAX + 128], *text;
 	struct nerr e2;
@@ -204,7 +230,8 @@ static int nat_change(struct nlkernel *k, const struct op *op, bool undo, struct
 		return -1;
 	}
 	if ((fwd && !adds && forwarding_set(k, h, false, err) < 0) ||
-	    (flush && ct_flush(k, h, err) < 0)) {
+	    (flush && ct_flush(k, h, err) < 0) ||
+	    ((nat || op->kind == OP_NAT_SET) && udp_timeout_set(k, h, timeout, err) < 0)) {
 		/* All or nothing: put the table back, so the transaction's
 		 * undo of the steps before (the forwards) finds it. */
 		char back[NODE_NAME_MAX + 128];

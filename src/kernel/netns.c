@@ -282,15 +282,16 @@ static int run_dir_ready(struct nlkernel *k, struct nerr *err)
 int sysctl_put(const char *path, const char *val)
 {
 	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	size_t len = strlen(val);
 	ssize_t n;
 
 	if (fd < 0)
 		return -1;
-	n = write(fd, val, 1);
+	n = write(fd, val, len);
 	int e = errno;
 	close(fd);
 	errno = e;
-	return n == 1 ? 0 : -1;
+	return n == (ssize_t)len ? 0 : -1;
 }
 
 /* Inside a fresh namespace: bring lo up, skip IPv6 DAD (NS_NO_DAD), keep

@@ -51,7 +51,7 @@ expect_fail_msg "^netsh: forward: '8\.8\.8\.8': no node of the lab has this addr
 	netsh -c 'forward r1 tcp 80 to 8.8.8.8'
 expect_fail_msg "'10\.1\.0\.254' is r1 itself" netsh -c 'forward r1 tcp 80 to 10.1.0.254:80'
 expect_fail_msg "'8080': r1 already forwards tcp 8080 to 10\.1\.0\.1:80" netsh -c 'forward r1 tcp 8080 to h1'
-expect_fail_msg "'r1' already has NAT out of eth0 \(type default\); nat r1 type T or out IF changes it" netsh -c 'nat r1'
+expect_fail_msg "'r1' already has NAT out of eth0 \(type default\); nat r1 type T, out IF or timeout T changes it" netsh -c 'nat r1'
 expect_fail_msg "'9090': r1 forwards no tcp port 9090 \(it forwards: tcp 8080\)" netsh -c 'del forward r1 tcp 9090'
 expect_fail_msg "'h1' has no NAT made by netsh" netsh -c 'del nat h1'
 # Malformed nft text: nft's own error, nothing changes, later commands not run.

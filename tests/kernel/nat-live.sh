@@ -65,11 +65,29 @@ expect_ok netsh -q -c 'del nat r1; nat r1'
 mappings | grep -q 'none now' || fail "del nat left mappings that a new NAT shows: $(mappings)"
 ok "del nat flushes the mappings too"
 
-expect_fail_msg "nat: 'r1' has NAT out of eth0, type default, already: nothing to change" \
+# Mapping lifetime (RFC 4787 REQ-5: at least 2 minutes by default).
+expect_ok netsh -q -c 'nat r1 flush'
+ports 5010 >/dev/null
+left=$(mappings | sed -n 's/.*10\.1\.0\.1:5010 .*, \([0-9]*\)s left$/\1/p' | head -1)
+[ -n "$left" ] && [ "$left" -gt 100 ] || fail "after one exchange the mapping has ${left:-no} seconds left, not about 120: $(mappings)"
+netsh -c 'show r1' | grep -q 'a UDP mapping lasts 120s after its last packet' || fail "show does not say the lifetime"
+ok "a UDP mapping lasts 2 minutes after one exchange ($left s left)"
+out=$(netsh -x -c 'nat r1 timeout 3s') || fail "nat r1 timeout 3s: $out"
+echo "$out" | grep -q 'sysctl -qw net.netfilter.nf_conntrack_udp_timeout=3 net.netfilter.nf_conntrack_udp_timeout_stream=3' ||
+	fail "explain does not show the lifetime: $out"
+ports 5011 >/dev/null
+mappings | grep -q '10.1.0.1:5011 ' || fail "no mapping for port 5011"
+sleep 4
+mappings | grep -q '10.1.0.1:5011 ' && fail "the mapping outlived its 3 s: $(mappings)"
+ok "nat NODE timeout 3s: the mapping is gone after 3 s"
+expect_ok netsh -q -c 'nat r1 timeout 120s'
+
+expect_fail_msg "nat: 'r1' has NAT out of eth0, type default, timeout 120s, already: nothing to change" \
 	netsh -c 'nat r1 type default'
-expect_fail_msg "nat: 'r1' already has NAT out of eth0 \(type default\); nat r1 type T or out IF changes it" \
+expect_fail_msg "nat: 'r1' already has NAT out of eth0 \(type default\); nat r1 type T, out IF or timeout T changes it" \
 	netsh -c 'nat r1'
 expect_fail_msg "nat: 'h1' has no NAT to flush" netsh -c 'nat h1 flush'
-expect_fail_msg "nat: 'flush': expected out IF or type TYPE" netsh -c 'nat r1 flush now'
+expect_fail_msg "nat: 'flush': expected out IF, type TYPE or timeout T" netsh -c 'nat r1 flush now'
+expect_fail_msg "nat: '2ms': expected a time from 1s to 24h" netsh -c 'nat r1 timeout 2ms'
 ok "bad input names the token"
 expect_ok netsh -q -c destroy

@@ -37,7 +37,7 @@ expect_ok netsh -c 'h1 ping -c1 -W2 s1'
 out=$(netsh -c show)
 echo "$out" | grep -q '^  nat out eth0, type default$' || fail "the NAT is not remembered: $out"
 echo "$out" | grep -q '^  forward udp 53 -> 10.1.0.1:53$' || fail "the forward is not remembered: $out"
-grep -q '^nat_add node=gw kind=node wan=eth0$' /run/netsh/default/journal || fail "no nat_add record"
+grep -q '^nat_add node=gw kind=node wan=eth0 timeout=120$' /run/netsh/default/journal || fail "no nat_add record: $(grep nat_add /run/netsh/default/journal)"
 grep -q '^fwd_add node=gw kind=node proto=udp port=53 to=10.1.0.1/32 dport=53$' /run/netsh/default/journal ||
 	{ cat /run/netsh/default/journal; fail "no fwd_add record"; }
 

@@ -136,9 +136,9 @@ int main(void)
 	CHECK_STR(cands(cmd_table, "del forward ", NULL), "gw", "del forward: the nodes with a NAT");
 	CHECK_STR(cands(cmd_table, "del forward gw ", NULL), "udp", "del forward NODE: its protocols");
 	CHECK_STR(cands(cmd_table, "del forward gw udp ", NULL), "53", "del forward NODE PROTO: its ports");
-	CHECK_STR(cands(cmd_table, "nat gw ", NULL), "flush out type", "nat NODE with a NAT: flush, out and type");
+	CHECK_STR(cands(cmd_table, "nat gw ", NULL), "flush out timeout type", "nat NODE with a NAT: flush, out, timeout and type");
 	CHECK_STR(cands(cmd_table, "nat gw type ", NULL), "default full-cone symmetric", "nat type: the types");
-	CHECK_STR(cands(cmd_table, "nat gw out eth0 ", NULL), "type", "nat: what is not given yet");
+	CHECK_STR(cands(cmd_table, "nat gw out eth0 ", NULL), "timeout type", "nat: what is not given yet");
 	CHECK_STR(cands(cmd_table, "forward gw ", NULL), "tcp udp", "forward NODE: the protocols");
 	CHECK_STR(cands(cmd_table, "forward ", NULL), "gw", "forward: the nodes with a NAT");
 

@@ -40,7 +40,7 @@ static const struct bad bad[] = {
 	{ "route ns1 defualt via 10.0.1.1", 2, "not an IPv4 or IPv6 address; expected an address; did you mean default?" },
 	{ "route ns1 default vai 10.0.1.1", 3, "'vai': expected via GW or dev IF; did you mean via?" },
 	{ "cable ns1 ns2 subent 10.0.9.0/24", 3, "did you mean subnet?" },
-	{ "nat r1 tyep symmetric", 2, "'tyep': expected out IF or type TYPE; usage: nat NODE [out IF] [type default|symmetric|full-cone] | NODE flush; did you mean type?" },
+	{ "nat r1 tyep symmetric", 2, "'tyep': expected out IF, type TYPE or timeout T; usage: nat NODE [out IF] [type default|symmetric|full-cone] [timeout T] | NODE flush; did you mean type?" },
 	{ "nat r1 type symetric", 3, "no such NAT type; expected default, symmetric or full-cone; did you mean symmetric?" },
 	{ "del rotue ns1 default", 1, "'rotue': expected a node, NODE:IF or one of cable, route, addr, nat, forward, impair; did you mean route?" },
 	{ "help cabel", 1, "no command 'cabel'; did you mean cable?" },

@@ -72,15 +72,15 @@ static const struct bad bad[] = {
 	{ "nat r1 out", 3, "out needs an interface after it" },
 	{ "nat r1 type", 3, "type needs a type" },
 	{ "nat r1 out eth0 out eth0", 4, "'out' given twice" },
-	{ "nat r1 via eth0", 2, "'via': expected out IF or type TYPE" },
+	{ "nat r1 via eth0", 2, "'via': expected out IF, type TYPE or timeout T" },
 	{ "nat wan", 1, "'wan' is a switch" },
 	{ "nat host", 1, "netsh leaves the host's own firewall alone" },
 	{ "nat r9", 1, "'r9': no such node" },
 	{ "nat r3", 1, "its default routes leave by eth0 and eth1, so its WAN side is ambiguous" },
 	{ "nat r4", 1, "'r4' has no interfaces, so no WAN side" },
 	{ "nat r5", 1, "netsh cannot quote its interface name 'a\"b' in an nft rule" },
-	{ "nat r2", 1, "'r2' already has NAT out of eth0 (type default); nat r2 type T or out IF changes it, del nat r2 removes it" },
-	{ "nat r2 type default", 1, "'r2' has NAT out of eth0, type default, already: nothing to change" },
+	{ "nat r2", 1, "'r2' already has NAT out of eth0 (type default); nat r2 type T, out IF or timeout T changes it, del nat r2 removes it" },
+	{ "nat r2 type default", 1, "'r2' has NAT out of eth0, type default, timeout 120s, already: nothing to change" },
 	{ "nat r1 flush", 1, "'r1' has no NAT to flush" },
 	{ "forward r1 tcp 80 to h1", 1, "'r1' has no NAT to forward through; nat r1 first" },
 	{ "forward host tcp 80 to h1", 1, "forward on a router of the lab that has NAT (nat ROUTER, then forward ROUTER ...)" },
@@ -147,12 +147,13 @@ static void planning(void)
 	      "ip netns exec r2 nft 'add rule inet netsh input iifname \"eth0\" ct state established,related accept'\n"
 	      "ip netns exec r2 nft 'add rule inet netsh input iifname \"eth0\" ct status dnat accept'\n"
 	      "ip netns exec r2 nft 'add rule inet netsh input iifname \"eth0\" icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-advert, nd-redirect } accept'\n"
-	      "ip netns exec r2 nft 'add rule inet netsh input iifname \"eth0\" drop'\n");
+	      "ip netns exec r2 nft 'add rule inet netsh input iifname \"eth0\" drop'\n"
+	      "ip netns exec r2 sysctl -qw net.netfilter.nf_conntrack_udp_timeout=120 net.netfilter.nf_conntrack_udp_timeout_stream=120\n");
 	plans_with(s, "nat r1 out eth0", "oifname \"eth0\" masquerade'\n");
 	plans_with(s, "nat r1 out eth1", "oifname \"eth1\" masquerade'\n");
 	plans_with(s, "nat r2 type symmetric", "oifname \"eth0\" masquerade random'\n");
 	plans_without(s, "nat r2 type symmetric", "cone");
-	plans_without(s, "nat r2", "sysctl");
+	plans_without(s, "nat r2", "forwarding");
 	plans_with(s, "nat r2 type full-cone",
 		   "ip netns exec r2 nft 'add map inet netsh cone_udp { type inet_service : ipv4_addr . inet_service; flags dynamic,timeout; timeout 2m; }'\n"
 		   "ip netns exec r2 nft 'add rule inet netsh prerouting iifname \"eth0\" dnat ip to udp dport map @cone_udp'\n"
@@ -175,9 +176,11 @@ static void planning(void)
 	plans(s, "del nat r2",
 	      "ip netns exec r2 nft 'delete element inet netsh fwd_udp { 53 }'\n"
 	      "ip netns exec r2 nft 'delete element inet netsh fwd_tcp { 8080 }'\n"
-	      "ip netns exec r2 nft 'delete table inet netsh'\n");
+	      "ip netns exec r2 nft 'delete table inet netsh'\n"
+	      "ip netns exec r2 sysctl -qw net.netfilter.nf_conntrack_udp_timeout=30 net.netfilter.nf_conntrack_udp_timeout_stream=120\n");
 	setup(s, "del nat r1; nat h1 out eth0");
 	plans(s, "del nat h1", "ip netns exec h1 nft 'delete table inet netsh'\n"
+	      "ip netns exec h1 sysctl -qw net.netfilter.nf_conntrack_udp_timeout=30 net.netfilter.nf_conntrack_udp_timeout_stream=120\n"
 	      "ip netns exec h1 sysctl -qw net.ipv4.conf.all.forwarding=0 net.ipv6.conf.all.forwarding=0\n");
 
 	/* The views: inline and show. */

@@ -112,11 +112,13 @@ int main(void)
 	      "ip netns exec r1 nft 'add rule inet netsh input iifname \"eth0\" ct state established,related accept'\n"
 	      "ip netns exec r1 nft 'add rule inet netsh input iifname \"eth0\" ct status dnat accept'\n"
 	      "ip netns exec r1 nft 'add rule inet netsh input iifname \"eth0\" icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-advert, nd-redirect } accept'\n"
-	      "ip netns exec r1 nft 'add rule inet netsh input iifname \"eth0\" drop'\n");
+	      "ip netns exec r1 nft 'add rule inet netsh input iifname \"eth0\" drop'\n"
+	      "ip netns exec r1 sysctl -qw net.netfilter.nf_conntrack_udp_timeout=120 net.netfilter.nf_conntrack_udp_timeout_stream=120\n");
 	setup(s, "nat r1 out eth0");
 	plans(s, "forward r1 udp 5353 to ns1:53",
 	      "ip netns exec r1 nft 'add element inet netsh fwd_udp { 5353 : 10.0.1.2 . 53 }'\n");
-	plans(s, "del nat r1", "ip netns exec r1 nft 'delete table inet netsh'\n");
+	plans(s, "del nat r1", "ip netns exec r1 nft 'delete table inet netsh'\n"
+	      "ip netns exec r1 sysctl -qw net.netfilter.nf_conntrack_udp_timeout=30 net.netfilter.nf_conntrack_udp_timeout_stream=120\n");
 	plans(s, "impair ns1 r1 rate 10mbit",
 	      "tc -n ns1 qdisc replace dev eth0 root tbf rate 10mbit burst 25000b limit 87500b\n"
 	      "tc -n r1 qdisc replace dev eth0 root tbf rate 10mbit burst 25000b limit 87500b\n");
