@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* cmd-nat.c: nat NODE [out IF] [type default|symmetric|full-cone]: make a
- * node a NAT router (seed 002). It forwards; IPv4 leaving by its WAN side is
- * masqueraded; from the WAN side only replies and port forwards come in.
- * The rules live in netsh's own nft table (nft.h, doc/nat.md). */
+/* cmd-nat.c: nat NODE [out IF] [type T] [behaviour words]: make a node a
+ * NAT router (seed 002), or change its NAT. It forwards; IPv4 leaving by
+ * its WAN side is masqueraded; from the WAN side only replies, port
+ * forwards and what the filtering lets in come in. The rules live in
+ * netsh's own nft table (nft-text.c, doc/nat.md). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,11 +80,69 @@ static int arg_wan(const struct node *n, const struct command *c, int i, const c
 	return 0;
 }
 
+/* The words after nat NODE, each with a value. */
+enum nat_word { W_OUT, W_TYPE, W_TIMEOUT, W_MAPPING, W_FILTERING, W_PORTS, W_HAIRPIN, W_COUNT };
+static const char *const nat_words[W_COUNT + 1] = {
+	"out", "type", "timeout", "mapping", "filtering", "ports", "hairpin", NULL,
+};
+static const char *const word_needs[W_COUNT] = {
+	"an interface", "a type: full-cone, restricted-cone, port-restricted, symmetric or cgnat",
+	"a time, as 120s or 5m", "ei, ad or apd", "ei, ad or apd", "preserve or random", "on or off",
+};
+
+/* timeout T: whole seconds from 1 s to 24 h, as 120s, 5m or 90000ms. */
+static int arg_timeout(const struct command *c, int i, unsigned long long *timeout,
+		       struct nerr *err)
+{
+	const char *v = c->tok[i].text, *why;
+	char *end;
+	unsigned long long us = 0;
+
+	if (v[0] && v[strlen(v) - 1] == 'm' && strtoull(v, &end, 10) && *end == 'm')
+		us = strtoull(v, NULL, 10) * 60000000ULL;	/* minutes too */
+	else if (impair_parse(IMPAIR_DELAY, v, &us, &why) < 0)
+		us = 0;
+	if (us < 1000000 || us > 86400ULL * 1000000)
+		return nerr_set(err, i, "'%s': expected a time from 1s to 24h, as 120s or 5m", v);
+	*timeout = us / 1000000;
+	return 0;
+}
+
+/* The value of behaviour word w at token i, applied to *type. */
+static int arg_behaviour(const struct command *c, int i, enum nat_word w, int *type,
+			 struct nerr *err)
+{
+	const char *v = c->tok[i].text;
+	int d;
+
+	switch (w) {
+	case W_MAPPING:
+	case W_FILTERING:
+		d = nat_dep_parse(v);
+		if (d < 0)
+			return nerr_set(err, i, "'%s': expected endpoint-independent (ei), address-dependent (ad) "
+					"or address-and-port-dependent (apd)", v);
+		*type = w == W_MAPPING ? NAT_TYPE(d, NAT_FILTERING(*type), *type & ~15)
+				       : NAT_TYPE(NAT_MAPPING(*type), d, *type & ~15);
+		return 0;
+	case W_PORTS:
+		if (strcmp(v, "preserve") && strcmp(v, "random"))
+			return nerr_set(err, i, "'%s': expected preserve (the inside port, when it is free) or random", v);
+		*type = strcmp(v, "random") == 0 ? *type | NAT_RANDOM : *type & ~NAT_RANDOM;
+		return 0;
+	default:
+		if (strcmp(v, "on") && strcmp(v, "off"))
+			return nerr_set(err, i, "'%s': expected on or off", v);
+		*type = strcmp(v, "on") == 0 ? *type | NAT_HAIRPIN : *type & ~NAT_HAIRPIN;
+		return 0;
+	}
+}
+
 static int plan_nat(const struct model *m, const struct command *c, struct plan *p,
 		    struct nerr *err)
 {
-	const char *wan = NULL, *why;
-	int type = -1, type_tok = -1;
+	const char *wan = NULL;
+	int type, at[W_COUNT];
 	unsigned long long timeout = 0;
 	struct node *n;
 
@@ -101,54 +160,44 @@ static int plan_nat(const struct model *m, const struct command *c, struct plan 
 	}
 	if (n->nat.on && c->ntok == 2)
 		return nerr_set(err, 1, "'%s' already has NAT out of %s (type %s); nat %s type T, "
-				"out IF or timeout T changes it, del nat %s removes it", n->name, n->nat.wan,
-				nat_type_name(n->nat.type), n->name, n->name);
+				"out IF, timeout T or a behaviour word changes it, del nat %s removes it",
+				n->name, n->nat.wan, nat_type_name(n->nat.type), n->name, n->name);
+	for (int w = 0; w < W_COUNT; w++)
+		at[w] = -1;
 	for (int i = 2; i < c->ntok; i += 2) {
-		const char *w = c->tok[i].text;
-		bool out = strcmp(w, "out") == 0, typ = strcmp(w, "type") == 0;
-		bool tmo = strcmp(w, "timeout") == 0;
-		if (!out && !typ && !tmo) {
-			nerr_set(err, i, "'%s': expected out IF, type TYPE or timeout T; usage: nat %s",
-				 w, cmd_nat_entry.usage);
-			return arg_did_you_mean(c, i, (const char *const[]){ "out", "type", "timeout",
-						NULL }, err);
+		int w = 0;
+		while (nat_words[w] && strcmp(c->tok[i].text, nat_words[w]) != 0)
+			w++;
+		if (w == W_COUNT) {
+			nerr_set(err, i, "'%s': expected out IF, type T, timeout T, mapping M, filtering F, "
+				 "ports P or hairpin on|off; usage: nat %s", c->tok[i].text,
+				 cmd_nat_entry.usage);
+			return arg_did_you_mean(c, i, nat_words, err);
 		}
 		if (i + 1 >= c->ntok)
-			return nerr_set(err, i + 1, "%s needs %s after it", w,
-					out ? "an interface" : tmo ? "a time, as 120s or 5m"
-					: "a type: default, symmetric or full-cone");
-		if ((out && wan) || (typ && type >= 0) || (tmo && timeout))
-			return nerr_set(err, i, "'%s' given twice", w);
-		if (tmo) {
-			const char *v = c->tok[i + 1].text;
-			char *end;
-			unsigned long long us = 0;
-			if (v[0] && v[strlen(v) - 1] == 'm' && strtoull(v, &end, 10) && *end == 'm')
-				us = strtoull(v, NULL, 10) * 60000000ULL;	/* minutes too */
-			else if (impair_parse(IMPAIR_DELAY, v, &us, &why) < 0)
-				us = 0;
-			if (us < 1000000 || us > 86400ULL * 1000000)
-				return nerr_set(err, i + 1, "'%s': expected a time from 1s to 24h, as 120s or 5m", v);
-			timeout = us / 1000000;
-			continue;
-		}
-		if (out && arg_wan(n, c, i + 1, &wan, err) < 0)
-			return -1;
-		if (typ) {
-			type_tok = i + 1;
-			type = nat_type_parse(c->tok[type_tok].text);
-			if (type < 0) {
-				nerr_set(err, type_tok, "'%s': no such NAT type; expected default, symmetric or full-cone",
-					 c->tok[type_tok].text);
-				return arg_did_you_mean(c, type_tok, (const char *const[]){ "default",
-							"symmetric", "full-cone", NULL }, err);
-			}
+			return nerr_set(err, i + 1, "%s needs %s after it", nat_words[w], word_needs[w]);
+		if (at[w] >= 0)
+			return nerr_set(err, i, "'%s' given twice", nat_words[w]);
+		at[w] = i + 1;
+	}
+	type = n->nat.on ? n->nat.type : NAT_DEFAULT;	/* a change: what is not named stays */
+	if (at[W_TYPE] >= 0) {
+		type = nat_type_parse(c->tok[at[W_TYPE]].text);
+		if (type < 0) {
+			nerr_set(err, at[W_TYPE], "'%s': no such NAT type; expected %s",
+				 c->tok[at[W_TYPE]].text, word_needs[W_TYPE] + strlen("a type: "));
+			return arg_did_you_mean(c, at[W_TYPE], nat_presets, err);
 		}
 	}
+	for (int w = W_MAPPING; w < W_COUNT; w++)
+		if (at[w] >= 0 && arg_behaviour(c, at[w], (enum nat_word)w, &type, err) < 0)
+			return -1;
+	if (at[W_TIMEOUT] >= 0 && arg_timeout(c, at[W_TIMEOUT], &timeout, err) < 0)
+		return -1;
+	if (at[W_OUT] >= 0 && arg_wan(n, c, at[W_OUT], &wan, err) < 0)
+		return -1;
 	if (!wan && n->nat.on)
-		wan = n->nat.wan;	/* a change: what is not named stays */
-	if (type < 0 && n->nat.on)
-		type = n->nat.type;
+		wan = n->nat.wan;
 	if (!wan && wan_default(n, &wan, err) < 0)
 		return -1;
 	if (!nft_ifname_ok(wan))
@@ -163,7 +212,7 @@ static int plan_nat(const struct model *m, const struct command *c, struct plan 
 	struct op *op = plan_add(p, n->nat.on ? OP_NAT_SET : OP_NAT_ADD, n->name);
 	op->node_kind = n->kind;
 	snprintf(op->ifname, IFNAMSIZ, "%s", wan);
-	op->nat = type < 0 ? NAT_DEFAULT : type;
+	op->nat = type;
 	op->timeout = timeout;
 	if (n->nat.on) {
 		snprintf(op->was_if, IFNAMSIZ, "%s", n->nat.wan);
@@ -190,40 +239,44 @@ static int run_nat(struct session *s, const struct command *c, struct nerr *err)
 	return kernel_flush(s->kernel, n->name, &n->id, err);
 }
 
-static const char *const nat_keywords[] = { "out", "type", "default", "symmetric", "full-cone",
-					    "timeout", "flush", NULL };
+static const char *const nat_keywords[] = { "out", "type", "timeout", "mapping", "filtering",
+					    "ports", "hairpin", "flush", "full-cone", "restricted-cone",
+					    "port-restricted", "symmetric", "cgnat", "ei", "ad", "apd",
+					    "preserve", "random", "on", "off", NULL };
 
-/* Completion of nat NODE [out IF] [type T]: the words, then their values. */
+/* Completion of nat NODE [WORD VALUE]...: the words not given yet, then
+ * their values. */
 static bool complete_nat(const struct model *m, const struct command *ws, struct completion *c)
 {
 	const char *prev = ws->tok[ws->ntok - 1].text;
 	const struct node *n = ws->ntok > 1 && m ? model_node(m, ws->tok[1].text) : NULL;
-	bool out = false, type = false, timeout = false;
+	static const char *const values[W_COUNT][4] = {
+		[W_MAPPING] = { "ei", "ad", "apd", NULL }, [W_FILTERING] = { "ei", "ad", "apd", NULL },
+		[W_PORTS] = { "preserve", "random", NULL }, [W_HAIRPIN] = { "on", "off", NULL },
+	};
 
 	if (ws->ntok == 1 || !m)
 		return false;		/* the node: its kind says so */
-	if (strcmp(prev, "type") == 0) {
-		for (int t = 0; t < NAT_TYPE_COUNT; t++)
-			compl_add(c, nat_type_name(t));
-		return true;
-	}
-	if (strcmp(prev, "out") == 0) {
-		for (size_t i = 0; n && i < n->nifaces; i++)
+	for (int w = 0; w < W_COUNT; w++) {
+		if (strcmp(prev, nat_words[w]) != 0 || (ws->ntok - 1) % 2)
+			continue;
+		if (w == W_TYPE)
+			for (int i = 0; nat_presets[i]; i++)
+				compl_add(c, nat_presets[i]);
+		for (size_t i = 0; w == W_OUT && n && i < n->nifaces; i++)
 			if (!n->ifaces[i]->bridge)
 				compl_add(c, n->ifaces[i]->name);
+		for (int i = 0; values[w][i]; i++)
+			compl_add(c, values[w][i]);
 		return true;
 	}
-	for (int i = 2; i < ws->ntok; i++) {
-		out |= strcmp(ws->tok[i].text, "out") == 0;
-		timeout |= strcmp(ws->tok[i].text, "timeout") == 0;
-		type |= strcmp(ws->tok[i].text, "type") == 0;
+	for (int w = 0; w < W_COUNT; w++) {
+		bool given = false;
+		for (int i = 2; i < ws->ntok; i += 2)
+			given |= strcmp(ws->tok[i].text, nat_words[w]) == 0;
+		if (!given)
+			compl_add(c, nat_words[w]);
 	}
-	if (!out)
-		compl_add(c, "out");
-	if (!type)
-		compl_add(c, "type");
-	if (!timeout)
-		compl_add(c, "timeout");
 	if (ws->ntok == 2 && n && n->nat.on)
 		compl_add(c, "flush");
 	return true;
@@ -231,24 +284,38 @@ static bool complete_nat(const struct model *m, const struct command *ws, struct
 
 const struct cmd_entry cmd_nat_entry = {
 	.name = "nat", .group = "Build",
-	.usage = "NODE [out IF] [type default|symmetric|full-cone] [timeout T] | NODE flush",
+	.usage = "NODE [out IF] [type T] [mapping M] [filtering F] [ports P] [hairpin on|off] [timeout T] | NODE flush",
 	.summary = "make a node a NAT router: masquerade out of its WAN side",
 	.help = "NODE forwards; IPv4 leaving by its WAN side (IF, by default the interface\n"
 		"of its default route) is masqueraded as that interface's address; from the\n"
-		"WAN side only replies and port forwards come in. Types (RFC 4787):\n"
-		"  default    endpoint-independent mapping, address-and-port-dependent filtering\n"
-		"  symmetric  a new outside port for each destination (masquerade random)\n"
-		"  full-cone  endpoint-independent mapping and, for UDP, filtering: any outside\n"
-		"             host may send to a mapped port\n"
-		"The rules live in netsh's own nftables table (inet netsh) in the node, so the\n"
-		"node's other rules are left alone; del nat NODE removes it. On a NAT that is\n"
-		"there, out IF or type T changes it in place (one atomic nftables batch; the\n"
-		"forwards stay). A change and del nat flush the node's conntrack table, so no\n"
-		"mapping made under the old rules lingers; nat NODE flush does only that.\n"
-		"show NODE lists the live mappings. timeout T is how long a UDP mapping\n"
-		"lasts after its last packet: 120s by default (RFC 4787 asks at least 2\n"
-		"minutes; Linux alone keeps a once-answered flow 30 s). See doc/nat.md.",
-	.example = "nat r1\nnat r1 out eth0 type symmetric\nnat r2 type full-cone\nnat r2 flush",
+		"WAN side only replies, port forwards and what the filtering lets in come in.\n"
+		"Types (presets of the RFC 4787 behaviours below):\n"
+		"  full-cone        mapping ei, filtering ei\n"
+		"  restricted-cone  mapping ei, filtering ad\n"
+		"  port-restricted  mapping ei, filtering apd (the default; also \"default\")\n"
+		"  symmetric        mapping apd, filtering apd, ports random\n"
+		"  cgnat            mapping ei, filtering ei, ports random, hairpin on: a\n"
+		"                   carrier-grade NAT, chained behind a home NAT (NAT444)\n"
+		"Behaviours, after the type they change:\n"
+		"  mapping M    whether an inside endpoint keeps its outside port for every\n"
+		"               destination (ei), per address (ad), or per address and port (apd)\n"
+		"  filtering F  UDP from outside to a mapping comes in from anyone (ei), from\n"
+		"               addresses it sent to (ad), or only from where it sent to (apd)\n"
+		"  ports P      a new mapping keeps the inside port when free (preserve) or\n"
+		"               gets a random one (random)\n"
+		"  hairpin      on: inside hosts reach each other through their mappings\n"
+		"  timeout T    how long a UDP mapping lasts after its last packet: 120s by\n"
+		"               default (RFC 4787 asks at least 2 minutes)\n"
+		"Filtering and mapping words are for UDP; TCP keeps the ports rule and is\n"
+		"always let in only from where it went. The rules live in netsh's own\n"
+		"nftables table (inet netsh) in the node; del nat NODE removes it. On a NAT\n"
+		"that is there, any word changes it in place (one atomic nftables batch; the\n"
+		"forwards stay) and flushes the node's conntrack table, so no mapping made\n"
+		"under the old rules lingers; nat NODE flush does only that. show NODE\n"
+		"lists the live mappings; natcheck HOST measures what a NAT does. See\n"
+		"doc/nat.md.",
+	.example = "nat r1\nnat r1 out eth0 type symmetric\nnat r2 type restricted-cone hairpin on\n"
+		   "nat cgn type cgnat\nnat r2 flush",
 	.complete = "nk", .keywords = nat_keywords, .complete_args = complete_nat,
-	.min_args = 1, .max_args = 5, .plan = plan_nat, .run = run_nat,
+	.min_args = 1, .max_args = 15, .plan = plan_nat, .run = run_nat,
 };

@@ -126,10 +126,13 @@ static void show_nat(struct session *s, const struct node *n)
 				wa = &wf->addrs[i];
 		fprintf(s->out, "nat:\n  IPv4 leaving by %s goes out as %s; from %s only replies%s%s come in\n",
 			t->wan, wa ? inet_addr_fmt(wa, a, sizeof(a)) : "its address (none yet)",
-			t->wan, t->type == NAT_FULLCONE ? ", UDP to mapped ports" : "",
+			t->wan, NAT_FILTERING(t->type) == NAT_EI ? ", UDP to mapped ports" :
+			NAT_FILTERING(t->type) == NAT_AD ? ", UDP from where a mapping sent to" : "",
 			t->nfwds ? " and the forwards below" : "");
-		fprintf(s->out, "  type %s: %s;\n    %s\n", nat_type_name(t->type),
-			nat_type_mapping(t->type), nat_type_filtering(t->type));
+		fprintf(s->out, "  type %s: %s;\n    %s;\n    %s\n", nat_type_name(t->type),
+			nat_type_mapping(t->type), nat_type_filtering(t->type),
+			t->type & NAT_HAIRPIN ? "hairpinning: inside hosts reach each other's mappings"
+			: "no hairpinning: inside hosts cannot reach each other's mappings");
 		fprintf(s->out, "  a UDP mapping lasts %llus after its last packet\n", t->timeout);
 		for (size_t i = 0; i < t->nfwds; i++)
 			fprintf(s->out, "  forward %s %d -> %s:%d\n", proto_name(t->fwds[i].proto),

@@ -1,18 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* nft.c: the nftables text of the NAT ops (see nft.h and doc/nat.md).
+/* nft-text.c: the nftables text of the NAT ops (see nft-text.h and
+ * doc/nat.md).
  *
  * nat NODE builds, in table inet netsh of the node:
  *   prerouting  (nat, dstnat)    from the WAN side: port forwards (maps
  *                                fwd_tcp and fwd_udp: outside port ->
- *                                inside address . port), and for full-cone
- *                                the learnt UDP mappings (map cone_udp)
- *   postrouting (nat, srcnat)    IPv4 leaving by the WAN side is masqueraded
- *                                (symmetric: with a random port each time)
- *   cone_learn  (filter, srcnat + 10, full-cone only)
- *                                after masquerade, remember each mapped UDP
- *                                port -> the inside address . port it hides
+ *                                inside address . port), and the UDP
+ *                                mappings that filtering lets in (cone_udp
+ *                                for endpoint-independent, rc_udp keyed by
+ *                                the remote address for address-dependent);
+ *                                with hairpinning, the same from inside to
+ *                                the router's own addresses
+ *   postrouting (nat, srcnat)    IPv4 leaving by the WAN side is masqueraded:
+ *                                a UDP endpoint mapped before keeps its port
+ *                                (ei_udp, or ad_udp per remote address); a
+ *                                new one keeps its inside port unless that
+ *                                is another mapping's (cone_udp) or ports
+ *                                are random; hairpinned packets get the
+ *                                router's outside address as source
+ *   learn       (filter, srcnat + 10)
+ *                                after masquerade, remember each UDP
+ *                                mapping in the maps above, for as long as
+ *                                a UDP mapping lasts
  *   forward     (filter)         from the WAN side only replies (established,
- *                                related) and port forwards (dnat) pass
+ *                                related) and what was let in (dnat) pass
  *   input       (filter)         the same for the router itself, but IPv6
  *                                neighbour discovery: an unsolicited datagram
  *                                to the NAT's own address is dropped before
@@ -21,7 +32,7 @@
  *                                (which would end endpoint-independent mapping)
  * The maps make a forward one element, added and removed on its own.
  * nat_set rebuilds the rules of a NAT in place (another type or WAN side)
- * in one batch, the forwards' maps kept. */
+ * in one batch, the forwards' maps kept, the learnt maps made anew. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,32 +43,6 @@
 
 /* One nft command: the formatted text and a newline. */
 #define line(t, ...) (sb_printf(t, __VA_ARGS__), sb_putc(t, '\n'))
-
-const char *nat_type_mapping(int type)
-{
-	switch (type) {
-	case NAT_DEFAULT:
-	case NAT_FULLCONE:
-		return "endpoint-independent mapping (the inside port is kept when it is free)";
-	case NAT_SYMMETRIC:
-		return "address-and-port-dependent mapping (a random outside port for each destination)";
-	default:
-		return "?";
-	}
-}
-
-const char *nat_type_filtering(int type)
-{
-	switch (type) {
-	case NAT_DEFAULT:
-	case NAT_SYMMETRIC:
-		return "address-and-port-dependent filtering (only the destination's replies come in)";
-	case NAT_FULLCONE:
-		return "endpoint-independent filtering for UDP (any outside host may send to a mapped port)";
-	default:
-		return "?";
-	}
-}
 
 bool nft_ifname_ok(const char *name)
 {
@@ -73,23 +58,85 @@ bool nft_ifname_ok(const char *name)
 /* The base chains of a NAT, in the order they are flushed. */
 static const char *const base_chains[] = { "prerouting", "postrouting", "forward", "input", NULL };
 
-/* The rules of a NAT out of WAN side w of type `type` (with the full
- * cone's map and chain), in chains and maps that exist. */
-static void nat_rules(struct strbuf *t, const char *w, int type)
+/* The learnt maps of a NAT: name, type (key : value), and whether a
+ * behaviour needs it. */
+struct learnt {
+	const char *name, *type, *update;
+};
+static const struct learnt learnt_maps[] = {
+	{ "cone_udp", "inet_service : ipv4_addr . inet_service",
+	  "udp sport : ct original ip saddr . ct original proto-src" },
+	{ "ei_udp", "ipv4_addr . inet_service : inet_service",
+	  "ct original ip saddr . ct original proto-src : udp sport" },
+	{ "ad_udp", "ipv4_addr . inet_service . ipv4_addr : inet_service",
+	  "ct original ip saddr . ct original proto-src . ip daddr : udp sport" },
+	{ "rc_udp", "ipv4_addr . inet_service : ipv4_addr . inet_service",
+	  "ip daddr . udp sport : ct original ip saddr . ct original proto-src" },
+	{ NULL, NULL, NULL }
+};
+
+/* Whether type needs learnt map i: cone_udp to let mappings in (filtering
+ * or hairpin) and to keep two inside endpoints off one port, ei_udp and
+ * ad_udp for mappings that outlive a flow, rc_udp for the remote
+ * addresses a mapping has sent to. */
+static bool needs(int type, int i)
 {
+	switch (i) {
+	case 0: return NAT_FILTERING(type) == NAT_EI || (type & NAT_HAIRPIN) ||
+		       NAT_MAPPING(type) == NAT_EI || !(type & NAT_RANDOM);
+	case 1: return NAT_MAPPING(type) == NAT_EI;
+	case 2: return NAT_MAPPING(type) == NAT_AD;
+	default: return NAT_FILTERING(type) == NAT_AD;
+	}
+}
+
+/* The rules of a NAT out of WAN side w of type `type` (with its learnt
+ * maps and chain, whose entries last timeout seconds), in chains and maps
+ * that exist. */
+static void nat_rules(struct strbuf *t, const char *w, int type, unsigned long long timeout)
+{
+	bool learn = false;
+	const char *rnd = type & NAT_RANDOM ? " random" : "";
+
+	for (int i = 0; learnt_maps[i].name; i++)
+		if (needs(type, i)) {
+			line(t, "add map " NFT_TABLE " %s { type %s; flags dynamic,timeout; timeout %llus; }",
+			     learnt_maps[i].name, learnt_maps[i].type, timeout);
+			learn = true;
+		}
 	line(t, "add rule " NFT_TABLE " prerouting iifname \"%s\" dnat ip to tcp dport map @fwd_tcp", w);
 	line(t, "add rule " NFT_TABLE " prerouting iifname \"%s\" dnat ip to udp dport map @fwd_udp", w);
-	if (type == NAT_FULLCONE) {
-		line(t, "add map " NFT_TABLE " cone_udp { type inet_service : ipv4_addr . inet_service; "
-		     "flags dynamic,timeout; timeout " NFT_CONE_TIMEOUT "; }");
+	if (NAT_FILTERING(type) == NAT_EI)
 		line(t, "add rule " NFT_TABLE " prerouting iifname \"%s\" dnat ip to udp dport map @cone_udp", w);
+	if (NAT_FILTERING(type) == NAT_AD)
+		line(t, "add rule " NFT_TABLE " prerouting iifname \"%s\" dnat ip to ip saddr . udp dport map @rc_udp", w);
+	if (type & NAT_HAIRPIN) {
+		static const char *const maps[] = { "tcp dport map @fwd_tcp", "udp dport map @fwd_udp",
+						    "udp dport map @cone_udp", NULL };
+		for (int i = 0; maps[i]; i++)
+			line(t, "add rule " NFT_TABLE " prerouting iifname != \"%s\" fib daddr type local dnat ip to %s",
+			     w, maps[i]);
 	}
-	line(t, "add rule " NFT_TABLE " postrouting meta nfproto ipv4 oifname \"%s\" masquerade%s", w,
-	     type == NAT_SYMMETRIC ? " random" : "");
-	if (type == NAT_FULLCONE) {
-		line(t, "add chain " NFT_TABLE " cone_learn { type filter hook postrouting priority srcnat + 10; policy accept; }");
-		line(t, "add rule " NFT_TABLE " cone_learn meta nfproto ipv4 oifname \"%s\" meta l4proto udp "
-		     "ct status snat update @cone_udp { udp sport : ct original ip saddr . ct original proto-src }", w);
+	if (NAT_MAPPING(type) == NAT_EI)
+		line(t, "add rule " NFT_TABLE " postrouting oifname \"%s\" meta l4proto udp masquerade to :ip saddr . udp sport map @ei_udp", w);
+	if (NAT_MAPPING(type) == NAT_AD)
+		line(t, "add rule " NFT_TABLE " postrouting oifname \"%s\" meta l4proto udp masquerade to :ip saddr . udp sport . ip daddr map @ad_udp", w);
+	if (needs(type, 0) && !(type & NAT_RANDOM))
+		line(t, "add rule " NFT_TABLE " postrouting oifname \"%s\" meta l4proto udp udp sport @cone_udp masquerade random", w);
+	line(t, "add rule " NFT_TABLE " postrouting meta nfproto ipv4 oifname \"%s\" masquerade%s", w, rnd);
+	if (type & NAT_HAIRPIN) {
+		if (NAT_MAPPING(type) == NAT_EI)
+			line(t, "add rule " NFT_TABLE " postrouting iifname != \"%s\" oifname != \"%s\" ct status dnat "
+			     "meta l4proto udp snat ip to ct original ip daddr : ip saddr . udp sport map @ei_udp", w, w);
+		line(t, "add rule " NFT_TABLE " postrouting iifname != \"%s\" oifname != \"%s\" ct status dnat "
+		     "meta nfproto ipv4 snat ip to ct original ip daddr", w, w);
+	}
+	if (learn) {
+		line(t, "add chain " NFT_TABLE " learn { type filter hook postrouting priority srcnat + 10; policy accept; }");
+		for (int i = 0; learnt_maps[i].name; i++)
+			if (needs(type, i))
+				line(t, "add rule " NFT_TABLE " learn meta nfproto ipv4 oifname \"%s\" meta l4proto udp "
+				     "ct status snat update @%s { %s }", w, learnt_maps[i].name, learnt_maps[i].update);
 	}
 	line(t, "add rule " NFT_TABLE " forward iifname \"%s\" ct state established,related accept", w);
 	line(t, "add rule " NFT_TABLE " forward iifname \"%s\" ct status dnat accept", w);
@@ -111,21 +158,28 @@ static void nat_add(struct strbuf *t, const struct op *op)
 	line(t, "add chain " NFT_TABLE " input { type filter hook input priority filter; policy accept; }");
 	line(t, "add map " NFT_TABLE " fwd_tcp { type inet_service : ipv4_addr . inet_service; }");
 	line(t, "add map " NFT_TABLE " fwd_udp { type inet_service : ipv4_addr . inet_service; }");
-	nat_rules(t, op->ifname, op->nat);
+	nat_rules(t, op->ifname, op->nat, op->timeout ? op->timeout : NAT_UDP_TIMEOUT);
 }
 
-/* A NAT of type `from` rebuilt in place, in one batch, for WAN side to_w
- * and type `to`; the forwards' maps stay. */
-static void nat_set(struct strbuf *t, int from, const char *to_w, int to)
+/* A NAT of type `from` rebuilt in place, in one batch, for WAN side to_w,
+ * type `to` and timeout; the forwards' maps stay, the learnt ones go. */
+static void nat_set(struct strbuf *t, int from, const char *to_w, int to,
+		    unsigned long long timeout)
 {
+	bool learn = false;
+
 	for (int i = 0; base_chains[i]; i++)
 		line(t, "flush chain " NFT_TABLE " %s", base_chains[i]);
-	if (from == NAT_FULLCONE) {
-		line(t, "flush chain " NFT_TABLE " cone_learn");
-		line(t, "delete chain " NFT_TABLE " cone_learn");
-		line(t, "delete map " NFT_TABLE " cone_udp");
+	for (int i = 0; learnt_maps[i].name; i++)
+		learn |= needs(from, i);
+	if (learn) {
+		line(t, "flush chain " NFT_TABLE " learn");
+		line(t, "delete chain " NFT_TABLE " learn");
 	}
-	nat_rules(t, to_w, to);
+	for (int i = 0; learnt_maps[i].name; i++)
+		if (needs(from, i))
+			line(t, "delete map " NFT_TABLE " %s", learnt_maps[i].name);
+	nat_rules(t, to_w, to, timeout ? timeout : NAT_UDP_TIMEOUT);
 }
 
 static void fwd_element(struct strbuf *t, const struct op *op, bool add)
@@ -153,9 +207,9 @@ char *nft_op_text(const struct op *op, bool undo)
 		return sb_take(&t);
 	case OP_NAT_SET:
 		if (undo)
-			nat_set(&t, op->nat, op->was_if, op->was_nat);
+			nat_set(&t, op->nat, op->was_if, op->was_nat, op->was_timeout);
 		else
-			nat_set(&t, op->was_nat, op->ifname, op->nat);
+			nat_set(&t, op->was_nat, op->ifname, op->nat, op->timeout);
 		return sb_take(&t);
 	case OP_FWD_ADD:
 	case OP_FWD_DEL:

@@ -15,10 +15,6 @@
 
 #define NFT_TABLE "inet netsh"	/* family and name of netsh's table */
 
-/* How long a full-cone mapping stays open after the inside host's last
- * outgoing datagram (UDP's conntrack stream timeout is 120 s). */
-#define NFT_CONE_TIMEOUT "2m"
-
 /* The nft commands that apply the op (with undo: that undo it), one per
  * line, run as one atomic batch; NULL for an op that is not nftables'.
  * The caller frees it. */
@@ -27,9 +23,5 @@ char *nft_op_text(const struct op *op, bool undo);
 /* True when an interface name can go into an nft rule between double quotes
  * (and into explain's single-quoted shell words). */
 bool nft_ifname_ok(const char *name);
-
-/* RFC 4787 words for a NAT type: its mapping and filtering behaviour. */
-const char *nat_type_mapping(int type);
-const char *nat_type_filtering(int type);
 
 #endif

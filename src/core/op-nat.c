@@ -105,7 +105,7 @@ static int nat_add_apply(struct model *m, const struct op *op)
 {
 	struct node *n = nat_node(m, op);
 
-	if (!n || n->nat.on || op->nat < 0 || op->nat >= NAT_TYPE_COUNT || !op->ifname[0])
+	if (!n || n->nat.on || !nat_type_valid(op->nat) || !op->ifname[0])
 		return -1;
 	n->nat.on = true;
 	memcpy(n->nat.wan, op->ifname, sizeof(n->nat.wan));
@@ -129,7 +129,7 @@ static int nat_set_apply(struct model *m, const struct op *op)
 {
 	struct node *n = nat_node(m, op);
 
-	if (!n || !n->nat.on || op->nat < 0 || op->nat >= NAT_TYPE_COUNT || !op->ifname[0])
+	if (!n || !n->nat.on || !nat_type_valid(op->nat) || !op->ifname[0])
 		return -1;
 	memcpy(n->nat.wan, op->ifname, sizeof(n->nat.wan));
 	n->nat.type = op->nat;

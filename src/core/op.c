@@ -8,11 +8,6 @@
 #include "core/model.h"
 #include "core/op.h"
 
-static const char *const nat_types[NAT_TYPE_COUNT] = {
-	[NAT_DEFAULT] = "default", [NAT_SYMMETRIC] = "symmetric",
-	[NAT_FULLCONE] = "full-cone",
-};
-
 static const char *const node_kinds[KIND_COUNT] = {
 	[KIND_HOST] = "host", [KIND_NODE] = "node",
 	[KIND_ROUTER] = "router", [KIND_SWITCH] = "switch",
@@ -28,19 +23,6 @@ const char *op_kind_name(enum op_kind k)
 const char *node_kind_name(enum node_kind k)
 {
 	return k < KIND_COUNT ? node_kinds[k] : "?";
-}
-
-const char *nat_type_name(int t)
-{
-	return t >= 0 && t < NAT_TYPE_COUNT ? nat_types[t] : "?";
-}
-
-int nat_type_parse(const char *s)
-{
-	for (int t = 0; t < NAT_TYPE_COUNT; t++)
-		if (strcmp(s, nat_types[t]) == 0)
-			return t;
-	return -1;
 }
 
 const char *proto_name(int proto)

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "core/inet.h"
+#include "core/nat-type.h"
 
 #define NODE_NAME_MAX 255	/* a file name under /run/netns */
 #define LAB_NAME_MAX 64		/* a lab file's name, as a node's origin */
@@ -58,13 +59,6 @@ enum op_kind {
  * least 2 minutes (Linux conntrack keeps an unreplied-twice flow 30 s). */
 #define NAT_UDP_TIMEOUT 120
 
-/* NAT behaviours (nat NODE type ...); see doc/nat.md. */
-enum nat_type {
-	NAT_DEFAULT,	/* Linux masquerade: endpoint-independent mapping */
-	NAT_SYMMETRIC,	/* masquerade random: a new port per destination */
-	NAT_FULLCONE,	/* + mapped UDP ports open to any outside host */
-	NAT_TYPE_COUNT
-};
 
 /* A link condition on what leaves an interface (impair A B ...): zero
  * everywhere is none. rate alone is a token bucket (tbf); delay, jitter
@@ -102,7 +96,7 @@ struct op {
 				 * commands (engine/session.h); not journaled */
 	bool absent;		/* a removal found it gone already: done, and
 				 * nothing to undo (the kernel layer sets it) */
-	int nat;		/* NAT_*: enum nat_type */
+	int nat;		/* NAT_*: its behaviour (nat-type.h) */
 	char was_if[IFNAMSIZ];	/* NAT_SET: the WAN side before */
 	int was_nat;		/* NAT_SET: the type before */
 	unsigned long long timeout, was_timeout;	/* NAT_*: UDP mapping lifetime, s */
@@ -122,7 +116,7 @@ enum op_field_type {
 	FIELD_INDEX,		/* an ifindex, 0 to INT_MAX */
 	FIELD_PORT,		/* 0 to 65535 */
 	FIELD_KIND,		/* enum node_kind, by name */
-	FIELD_NAT,		/* enum nat_type, by name */
+	FIELD_NAT,		/* a NAT behaviour (nat-type.h), by name */
 	FIELD_PROTO,		/* tcp or udp */
 };
 
@@ -158,10 +152,6 @@ const struct op_desc *op_desc(enum op_kind k);
 const char *op_kind_name(enum op_kind k);
 
 const char *node_kind_name(enum node_kind k);
-
-/* "default", "symmetric", "full-cone"; nat_type_parse: -1 if none. */
-const char *nat_type_name(int t);
-int nat_type_parse(const char *s);
 
 /* "tcp", "udp" ("-" for 0); proto_parse: 0 if neither. */
 const char *proto_name(int proto);

@@ -24,7 +24,7 @@ expect_fail_msg "^netsh: nat: 'r1' has no default route, so its WAN side is unkn
 	netsh -c 'nat r1'
 # An unknown interface.
 expect_fail_msg "^netsh: nat: 'eth9': r1 has no interface eth9 \(it has: eth0, eth1\)" netsh -c 'nat r1 out eth9'
-expect_fail_msg "'cone': no such NAT type; expected default, symmetric or full-cone" netsh -c 'nat r1 out eth0 type cone'
+expect_fail_msg "'cone': no such NAT type; expected full-cone, restricted-cone, port-restricted, symmetric or cgnat" netsh -c 'nat r1 out eth0 type cone'
 # No default route at all.
 expect_fail_msg "'r2' has no default route" netsh -c 'nat r2'
 expect_fail_msg "forward: 'r1' has no NAT to forward through; nat r1 first" netsh -c 'forward r1 tcp 80 to h1'
@@ -51,7 +51,7 @@ expect_fail_msg "^netsh: forward: '8\.8\.8\.8': no node of the lab has this addr
 	netsh -c 'forward r1 tcp 80 to 8.8.8.8'
 expect_fail_msg "'10\.1\.0\.254' is r1 itself" netsh -c 'forward r1 tcp 80 to 10.1.0.254:80'
 expect_fail_msg "'8080': r1 already forwards tcp 8080 to 10\.1\.0\.1:80" netsh -c 'forward r1 tcp 8080 to h1'
-expect_fail_msg "'r1' already has NAT out of eth0 \(type default\); nat r1 type T, out IF or timeout T changes it" netsh -c 'nat r1'
+expect_fail_msg "'r1' already has NAT out of eth0 \(type port-restricted\); nat r1 type T, out IF, timeout T or a behaviour word changes it" netsh -c 'nat r1'
 expect_fail_msg "'9090': r1 forwards no tcp port 9090 \(it forwards: tcp 8080\)" netsh -c 'del forward r1 tcp 9090'
 expect_fail_msg "'h1' has no NAT made by netsh" netsh -c 'del nat h1'
 # Malformed nft text: nft's own error, nothing changes, later commands not run.

@@ -50,10 +50,11 @@ ok "nat r1 type symmetric changes a live NAT: new ports per destination, forward
 expect_ok netsh -q -c 'nat r1 type full-cone'
 ip netns exec r1 nft list table inet netsh | grep -q cone_udp || fail "full-cone has no learnt map"
 expect_ok netsh -q -c 'nat r1 type default'
-ip netns exec r1 nft list table inet netsh | grep -q cone && fail "default kept the full cone's map or chain"
+ip netns exec r1 nft list table inet netsh | grep -q 'dnat ip to udp dport map @cone_udp' &&
+	fail "default kept the full cone's filter (mapped ports open to all)"
 set -- $(ports 5002)
 [ "$1" = "$2" ] || fail "default again: ports $1 and $2"
-ok "full-cone and back to default: the cone's map and chain come and go"
+ok "full-cone and back to default: the full cone's filter comes and goes"
 
 mappings | grep -q '10.1.0.1:5002' || fail "no mapping to flush: $(mappings)"
 expect_ok netsh -q -c 'nat r1 flush'
@@ -82,12 +83,12 @@ mappings | grep -q '10.1.0.1:5011 ' && fail "the mapping outlived its 3 s: $(map
 ok "nat NODE timeout 3s: the mapping is gone after 3 s"
 expect_ok netsh -q -c 'nat r1 timeout 120s'
 
-expect_fail_msg "nat: 'r1' has NAT out of eth0, type default, timeout 120s, already: nothing to change" \
+expect_fail_msg "nat: 'r1' has NAT out of eth0, type port-restricted, timeout 120s, already: nothing to change" \
 	netsh -c 'nat r1 type default'
-expect_fail_msg "nat: 'r1' already has NAT out of eth0 \(type default\); nat r1 type T, out IF or timeout T changes it" \
+expect_fail_msg "nat: 'r1' already has NAT out of eth0 \(type port-restricted\); nat r1 type T, out IF, timeout T or a behaviour word changes it" \
 	netsh -c 'nat r1'
 expect_fail_msg "nat: 'h1' has no NAT to flush" netsh -c 'nat h1 flush'
-expect_fail_msg "nat: 'flush': expected out IF, type TYPE or timeout T" netsh -c 'nat r1 flush now'
+expect_fail_msg "nat: 'flush': expected out IF, type T, timeout T, mapping M" netsh -c 'nat r1 flush now'
 expect_fail_msg "nat: '2ms': expected a time from 1s to 24h" netsh -c 'nat r1 timeout 2ms'
 ok "bad input names the token"
 expect_ok netsh -q -c destroy

@@ -37,7 +37,7 @@ expect_fail_msg "'ns1' has no default route, so its WAN side is unknown; name it
 	netsh -c 'nat ns1'
 expect_ok netsh -c 'nat ns1 out eth0'
 expect_ok netsh -c 'route ns3 default via 172.16.0.100; nat ns3'
-netsh -c show | grep -q '^  nat out eth0, type default$' || fail "show does not list the NAT"
+netsh -c show | grep -q '^  nat out eth0, type port-restricted$' || fail "show does not list the NAT"
 
 # LAN -> WAN: the server sees the NAT's WAN address.
 out=$(ip netns exec ns4 "$PROBE" connect 172.16.0.100:1234) || fail "ns4 cannot reach the WAN server"
@@ -52,7 +52,7 @@ expect_ok netsh -c 'ns4 ping -c1 -W2 ns2'
 out=$(netsh -c 'show ns1') || fail "show ns1 failed"
 echo "$out" | sed -n '/^nat:/,$p'
 echo "$out" | grep -q 'IPv4 leaving by eth0 goes out as 172.16.0.1' || fail "show ns1 does not say what the NAT does"
-echo "$out" | grep -q 'type default: endpoint-independent mapping' || fail "show ns1 does not give the NAT type"
+echo "$out" | grep -q 'type port-restricted: endpoint-independent mapping' || fail "show ns1 does not give the NAT type"
 echo "$out" | grep -Eq '^  tcp  10\.1\.0\.1:[0-9]+ -> 172\.16\.0\.1:[0-9]+ -> 172\.16\.0\.100:1234' ||
 	fail "show ns1 does not show the mapping inside -> outside -> remote"
 ok "show ns1 shows the NAT and its conntrack mappings"

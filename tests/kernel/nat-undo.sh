@@ -19,7 +19,7 @@ fwd() { ip netns exec gw cat /proc/sys/net/ipv4/conf/all/forwarding; }
 # A table of that name that this lab did not make: nat fails, names it,
 # leaves it and its content alone, and gw's forwarding stays off.
 ip netns exec gw nft 'add table inet netsh; add chain inet netsh mine'
-expect_fail_msg "gw: setting up NAT out of eth0 \(type default\): Error: .*File exists" netsh -c 'nat gw'
+expect_fail_msg "gw: setting up NAT out of eth0 \(type port-restricted\): Error: .*File exists" netsh -c 'nat gw'
 expect_fail_msg "gw already has a table inet netsh that this lab did not record" netsh -c 'nat gw'
 ip netns exec gw nft list chain inet netsh mine >/dev/null || fail "the foreign table was changed"
 [ "$(ip netns exec gw nft list table inet netsh | grep -c chain)" = 1 ] || fail "a half-made NAT was left"
@@ -35,7 +35,7 @@ expect_ok netsh -c 'h1 ping -c1 -W2 s1'
 # The NAT is in the journal: a later netsh sees it and rebuilds it with
 # model_to_plan's ops when the journal is compacted.
 out=$(netsh -c show)
-echo "$out" | grep -q '^  nat out eth0, type default$' || fail "the NAT is not remembered: $out"
+echo "$out" | grep -q '^  nat out eth0, type port-restricted$' || fail "the NAT is not remembered: $out"
 echo "$out" | grep -q '^  forward udp 53 -> 10.1.0.1:53$' || fail "the forward is not remembered: $out"
 grep -q '^nat_add node=gw kind=node wan=eth0 timeout=120$' /run/netsh/default/journal || fail "no nat_add record: $(grep nat_add /run/netsh/default/journal)"
 grep -q '^fwd_add node=gw kind=node proto=udp port=53 to=10.1.0.1/32 dport=53$' /run/netsh/default/journal ||

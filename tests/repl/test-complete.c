@@ -136,9 +136,13 @@ int main(void)
 	CHECK_STR(cands(cmd_table, "del forward ", NULL), "gw", "del forward: the nodes with a NAT");
 	CHECK_STR(cands(cmd_table, "del forward gw ", NULL), "udp", "del forward NODE: its protocols");
 	CHECK_STR(cands(cmd_table, "del forward gw udp ", NULL), "53", "del forward NODE PROTO: its ports");
-	CHECK_STR(cands(cmd_table, "nat gw ", NULL), "flush out timeout type", "nat NODE with a NAT: flush, out, timeout and type");
-	CHECK_STR(cands(cmd_table, "nat gw type ", NULL), "default full-cone symmetric", "nat type: the types");
-	CHECK_STR(cands(cmd_table, "nat gw out eth0 ", NULL), "timeout type", "nat: what is not given yet");
+	CHECK_STR(cands(cmd_table, "nat gw ", NULL), "filtering flush hairpin mapping out ports timeout type",
+		  "nat NODE with a NAT: flush and the words");
+	CHECK_STR(cands(cmd_table, "nat gw type ", NULL), "cgnat full-cone port-restricted restricted-cone symmetric", "nat type: the presets");
+	CHECK_STR(cands(cmd_table, "nat gw mapping ", NULL), "ad apd ei", "nat mapping: its values");
+	CHECK_STR(cands(cmd_table, "nat gw hairpin ", NULL), "off on", "nat hairpin: on or off");
+	CHECK_STR(cands(cmd_table, "nat gw out eth0 ", NULL), "filtering hairpin mapping ports timeout type",
+		  "nat: what is not given yet");
 	CHECK_STR(cands(cmd_table, "forward gw ", NULL), "tcp udp", "forward NODE: the protocols");
 	CHECK_STR(cands(cmd_table, "forward ", NULL), "gw", "forward: the nodes with a NAT");
 

@@ -40,8 +40,8 @@ static const struct bad bad[] = {
 	{ "route ns1 defualt via 10.0.1.1", 2, "not an IPv4 or IPv6 address; expected an address; did you mean default?" },
 	{ "route ns1 default vai 10.0.1.1", 3, "'vai': expected via GW or dev IF; did you mean via?" },
 	{ "cable ns1 ns2 subent 10.0.9.0/24", 3, "did you mean subnet?" },
-	{ "nat r1 tyep symmetric", 2, "'tyep': expected out IF, type TYPE or timeout T; usage: nat NODE [out IF] [type default|symmetric|full-cone] [timeout T] | NODE flush; did you mean type?" },
-	{ "nat r1 type symetric", 3, "no such NAT type; expected default, symmetric or full-cone; did you mean symmetric?" },
+	{ "nat r1 tyep symmetric", 2, "'tyep': expected out IF, type T, timeout T, mapping M, filtering F, ports P or hairpin on|off; usage: nat NODE [out IF] [type T] [mapping M] [filtering F] [ports P] [hairpin on|off] [timeout T] | NODE flush; did you mean type?" },
+	{ "nat r1 type symetric", 3, "no such NAT type; expected full-cone, restricted-cone, port-restricted, symmetric or cgnat; did you mean symmetric?" },
 	{ "del rotue ns1 default", 1, "'rotue': expected a node, NODE:IF or one of cable, route, addr, nat, forward, impair; did you mean route?" },
 	{ "help cabel", 1, "no command 'cabel'; did you mean cable?" },
 	/* cables */
@@ -91,7 +91,7 @@ static const struct bad bad[] = {
 	/* nat, forward, nft (more in test-nat.c) */
 	{ "nat r1", 1, "'r1' has no default route, so its WAN side is unknown; name it: nat r1 out IF (its interfaces: eth0)" },
 	{ "nat r1 out eth9", 3, "'eth9': r1 has no interface eth9 (it has: eth0)" },
-	{ "nat r1 type cone", 3, "'cone': no such NAT type; expected default, symmetric or full-cone" },
+	{ "nat r1 type cone", 3, "'cone': no such NAT type; expected full-cone, restricted-cone, port-restricted, symmetric or cgnat" },
 	{ "nat sw", 1, "'sw' is a switch" },
 	{ "forward r1 tcp 80 to ns1", 1, "'r1' has no NAT to forward through; nat r1 first" },
 	/* link conditions */

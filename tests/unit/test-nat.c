@@ -68,19 +68,19 @@ static void plans_without(struct session *s, const char *src, const char *part)
 static const struct bad bad[] = {
 	{ "nat r1", 1, "'r1' has no default route, so its WAN side is unknown; name it: nat r1 out IF (its interfaces: eth0, eth1)" },
 	{ "nat h1 out eth7", 3, "'eth7': h1 has no interface eth7 (it has: eth0, x, z)" },
-	{ "nat r1 type cone", 3, "'cone': no such NAT type; expected default, symmetric or full-cone" },
+	{ "nat r1 type cone", 3, "'cone': no such NAT type; expected full-cone, restricted-cone, port-restricted, symmetric or cgnat" },
 	{ "nat r1 out", 3, "out needs an interface after it" },
 	{ "nat r1 type", 3, "type needs a type" },
 	{ "nat r1 out eth0 out eth0", 4, "'out' given twice" },
-	{ "nat r1 via eth0", 2, "'via': expected out IF, type TYPE or timeout T" },
+	{ "nat r1 via eth0", 2, "'via': expected out IF, type T, timeout T, mapping M" },
 	{ "nat wan", 1, "'wan' is a switch" },
 	{ "nat host", 1, "netsh leaves the host's own firewall alone" },
 	{ "nat r9", 1, "'r9': no such node" },
 	{ "nat r3", 1, "its default routes leave by eth0 and eth1, so its WAN side is ambiguous" },
 	{ "nat r4", 1, "'r4' has no interfaces, so no WAN side" },
 	{ "nat r5", 1, "netsh cannot quote its interface name 'a\"b' in an nft rule" },
-	{ "nat r2", 1, "'r2' already has NAT out of eth0 (type default); nat r2 type T, out IF or timeout T changes it, del nat r2 removes it" },
-	{ "nat r2 type default", 1, "'r2' has NAT out of eth0, type default, timeout 120s, already: nothing to change" },
+	{ "nat r2", 1, "'r2' already has NAT out of eth0 (type port-restricted); nat r2 type T, out IF, timeout T or a behaviour word changes it, del nat r2 removes it" },
+	{ "nat r2 type port-restricted", 1, "'r2' has NAT out of eth0, type port-restricted, timeout 120s, already: nothing to change" },
 	{ "nat r1 flush", 1, "'r1' has no NAT to flush" },
 	{ "forward r1 tcp 80 to h1", 1, "'r1' has no NAT to forward through; nat r1 first" },
 	{ "forward host tcp 80 to h1", 1, "forward on a router of the lab that has NAT (nat ROUTER, then forward ROUTER ...)" },
@@ -138,9 +138,16 @@ static void planning(void)
 	      "ip netns exec r2 nft 'add chain inet netsh input { type filter hook input priority filter; policy accept; }'\n"
 	      "ip netns exec r2 nft 'add map inet netsh fwd_tcp { type inet_service : ipv4_addr . inet_service; }'\n"
 	      "ip netns exec r2 nft 'add map inet netsh fwd_udp { type inet_service : ipv4_addr . inet_service; }'\n"
+	      "ip netns exec r2 nft 'add map inet netsh cone_udp { type inet_service : ipv4_addr . inet_service; flags dynamic,timeout; timeout 120s; }'\n"
+	      "ip netns exec r2 nft 'add map inet netsh ei_udp { type ipv4_addr . inet_service : inet_service; flags dynamic,timeout; timeout 120s; }'\n"
 	      "ip netns exec r2 nft 'add rule inet netsh prerouting iifname \"eth0\" dnat ip to tcp dport map @fwd_tcp'\n"
 	      "ip netns exec r2 nft 'add rule inet netsh prerouting iifname \"eth0\" dnat ip to udp dport map @fwd_udp'\n"
+	      "ip netns exec r2 nft 'add rule inet netsh postrouting oifname \"eth0\" meta l4proto udp masquerade to :ip saddr . udp sport map @ei_udp'\n"
+	      "ip netns exec r2 nft 'add rule inet netsh postrouting oifname \"eth0\" meta l4proto udp udp sport @cone_udp masquerade random'\n"
 	      "ip netns exec r2 nft 'add rule inet netsh postrouting meta nfproto ipv4 oifname \"eth0\" masquerade'\n"
+	      "ip netns exec r2 nft 'add chain inet netsh learn { type filter hook postrouting priority srcnat + 10; policy accept; }'\n"
+	      "ip netns exec r2 nft 'add rule inet netsh learn meta nfproto ipv4 oifname \"eth0\" meta l4proto udp ct status snat update @cone_udp { udp sport : ct original ip saddr . ct original proto-src }'\n"
+	      "ip netns exec r2 nft 'add rule inet netsh learn meta nfproto ipv4 oifname \"eth0\" meta l4proto udp ct status snat update @ei_udp { ct original ip saddr . ct original proto-src : udp sport }'\n"
 	      "ip netns exec r2 nft 'add rule inet netsh forward iifname \"eth0\" ct state established,related accept'\n"
 	      "ip netns exec r2 nft 'add rule inet netsh forward iifname \"eth0\" ct status dnat accept'\n"
 	      "ip netns exec r2 nft 'add rule inet netsh forward iifname \"eth0\" drop'\n"
@@ -155,11 +162,7 @@ static void planning(void)
 	plans_without(s, "nat r2 type symmetric", "cone");
 	plans_without(s, "nat r2", "forwarding");
 	plans_with(s, "nat r2 type full-cone",
-		   "ip netns exec r2 nft 'add map inet netsh cone_udp { type inet_service : ipv4_addr . inet_service; flags dynamic,timeout; timeout 2m; }'\n"
-		   "ip netns exec r2 nft 'add rule inet netsh prerouting iifname \"eth0\" dnat ip to udp dport map @cone_udp'\n"
-		   "ip netns exec r2 nft 'add rule inet netsh postrouting meta nfproto ipv4 oifname \"eth0\" masquerade'\n"
-		   "ip netns exec r2 nft 'add chain inet netsh cone_learn { type filter hook postrouting priority srcnat + 10; policy accept; }'\n"
-		   "ip netns exec r2 nft 'add rule inet netsh cone_learn meta nfproto ipv4 oifname \"eth0\" meta l4proto udp ct status snat update @cone_udp { udp sport : ct original ip saddr . ct original proto-src }'\n");
+		   "ip netns exec r2 nft 'add rule inet netsh prerouting iifname \"eth0\" dnat ip to udp dport map @cone_udp'\n");
 	/* A plain node forwards while it has NAT. */
 	plans_with(s, "nat h1 out eth0",
 		   "ip netns exec h1 sysctl -qw net.ipv4.conf.all.forwarding=1 net.ipv6.conf.all.forwarding=1\n"
@@ -186,10 +189,10 @@ static void planning(void)
 	/* The views: inline and show. */
 	char *t = model_text(s->model);
 	CHECK(strstr(t, "r2 (router)\n  eth0   UP   peer wan:r2  172.16.0.2/24\n") &&
-	      strstr(t, "  route default via 172.16.0.100\n  nat out eth0, type default\n"
+	      strstr(t, "  route default via 172.16.0.100\n  nat out eth0, type port-restricted\n"
 		     "  forward tcp 8080 -> 10.2.0.1:80\n  forward udp 53 -> 10.2.0.1:53\n"),
 	      "show lists the NAT and its forwards");
-	if (!strstr(t, "nat out eth0, type default"))
+	if (!strstr(t, "nat out eth0, type port-restricted"))
 		printf("#   got:\n%s", t);
 	free(t);
 	fflush(s->out);
@@ -197,7 +200,7 @@ static void planning(void)
 	char line[512];
 	bool seen = false;
 	while (fgets(line, sizeof(line), s->out))
-		seen |= strcmp(line, "h1       + nat out eth0, type default\n") == 0;
+		seen |= strcmp(line, "h1       + nat out eth0, type port-restricted\n") == 0;
 	CHECK(seen, "the inline view shows the new NAT");
 
 	/* Rebuild: model_to_plan has the NAT and the forwards; the journal
@@ -342,8 +345,72 @@ static void conntrack(void)
 	CHECK_STR(buf, "icmp 10.1.0.1 -> 172.16.0.1 -> 172.16.0.11, 30s left", "ICMP without ports");
 }
 
+/* The behaviours' names: presets, the nearest preset with what differs,
+ * and every mix read back from its name. */
+static void names(void)
+{
+	int valid = 0, back = 0;
+
+	CHECK(NAT_DEFAULT == 0, "port-restricted packs to 0, so journals that leave it out read right");
+	CHECK_STR(nat_type_name(NAT_DEFAULT), "port-restricted", "the default is port-restricted");
+	CHECK(nat_type_parse("default") == NAT_DEFAULT, "\"default\" is still read");
+	CHECK_STR(nat_type_name(NAT_TYPE(NAT_EI, NAT_APD, NAT_HAIRPIN)), "port-restricted+hairpin",
+		  "a preset with hairpinning added");
+	CHECK_STR(nat_type_name(NAT_TYPE(NAT_AD, NAT_AD, NAT_RANDOM)), "restricted-cone+mapping-ad+random",
+		  "an address-dependent mapping is named from the nearest preset");
+	CHECK(NAT_MAPPING(NAT_SYMMETRIC) == NAT_APD && NAT_FILTERING(NAT_RESTRICTED) == NAT_AD &&
+	      NAT_FILTERING(NAT_CGNAT) == NAT_EI && (NAT_CGNAT & NAT_HAIRPIN),
+	      "the presets unpack to their behaviours");
+	for (int t = 0; t < 0x40; t++) {
+		if (!nat_type_valid(t))
+			continue;
+		valid++;
+		back += nat_type_parse(nat_type_name(t)) == t;
+	}
+	CHECK(valid == 36 && back == 36, "all 36 mixes have a name that reads back (%d, %d)", valid, back);
+	CHECK(nat_dep_parse("apd") == NAT_APD && nat_dep_parse("address-dependent") == NAT_AD &&
+	      nat_dep_parse("cone") < 0, "mapping and filtering values, short and long");
+}
+
+/* What each behaviour puts in the rules. */
+static void rules(void)
+{
+	struct op na = { .kind = OP_NAT_ADD, .nat = NAT_RESTRICTED, .timeout = 300 };
+	char *t;
+
+	strcpy(na.node, "r1");
+	strcpy(na.ifname, "eth0");
+	t = nft_op_text(&na, false);
+	CHECK(t && strstr(t, "dnat ip to ip saddr . udp dport map @rc_udp") &&
+	      strstr(t, "update @rc_udp { ip daddr . udp sport") && strstr(t, "timeout 300s") &&
+	      !strstr(t, "dnat ip to udp dport map @cone_udp") && !strstr(t, "fib daddr"),
+	      "restricted-cone lets in what comes from addresses a mapping sent to");
+	free(t);
+	na.nat = NAT_TYPE(NAT_AD, NAT_APD, NAT_HAIRPIN);
+	t = nft_op_text(&na, false);
+	CHECK(t && strstr(t, "masquerade to :ip saddr . udp sport . ip daddr map @ad_udp") &&
+	      strstr(t, "fib daddr type local dnat ip to udp dport map @cone_udp") &&
+	      strstr(t, "snat ip to ct original ip daddr\n") && !strstr(t, "@ei_udp"),
+	      "address-dependent mapping with hairpinning");
+	free(t);
+	na.nat = NAT_SYMMETRIC;
+	t = nft_op_text(&na, false);
+	CHECK(t && !strstr(t, "add map inet netsh cone_udp") && !strstr(t, "learn") &&
+	      strstr(t, "masquerade random"), "symmetric learns nothing: every flow is a new mapping");
+	free(t);
+	na.kind = OP_NAT_SET;
+	na.was_nat = NAT_FULLCONE;
+	t = nft_op_text(&na, false);
+	CHECK(t && strstr(t, "delete chain inet netsh learn") && strstr(t, "delete map inet netsh ei_udp") &&
+	      strstr(t, "delete map inet netsh cone_udp") && !strstr(t, "delete map inet netsh rc_udp"),
+	      "a change deletes exactly the learnt maps of the old type");
+	free(t);
+}
+
 int main(void)
 {
+	names();
+	rules();
 	bad_input();
 	planning();
 	journal();
