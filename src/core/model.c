@@ -221,7 +221,7 @@ static void routes_prune(struct node *n, const char *gone)
 
 	for (size_t i = 0; i < n->nroutes; i++) {
 		struct route *r = &n->routes[i];
-		bool drop = strcmp(r->dev, gone) == 0 ||
+		bool drop = (gone[0] && strcmp(r->dev, gone) == 0) ||
 			    (r->gw.family && !node_on_link(n, &r->gw, NULL));
 		if (!drop)
 			n->routes[k++] = *r;

@@ -92,7 +92,10 @@ int main(void)
 	model_free(copy);
 	plan_free(&p);
 
-	/* Removing an address drops the routes whose gateway it reached. */
+	/* Removing an address drops the routes whose gateway it reached, and
+	 * only those. */
+	setup(s, "addr r2:eth0 198.51.100.1/32; del addr r2:eth0 198.51.100.1/32");
+	CHECK(model_node(m, "r2")->nroutes > 0, "removing another address keeps the routes via gateways");
 	setup(s, "del addr r2:eth0 10.0.12.2/30");
 	CHECK(model_node(m, "r2")->nroutes == 0, "a route whose gateway went off-link is gone");
 
