@@ -46,7 +46,7 @@ struct forward {
 struct nat {
 	bool on;
 	char wan[IFNAMSIZ];	/* masquerade out of this interface */
-	int type;		/* enum nat_type */
+	int type;		/* its behaviour (core/nat-type.h) */
 	unsigned long long timeout;	/* UDP mapping lifetime, seconds */
 	struct forward *fwds;
 	size_t nfwds;
