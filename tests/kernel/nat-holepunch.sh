@@ -8,7 +8,8 @@
 # endpoint-independent). Then UDP hole punching between two LAN hosts
 # behind two NATs, through a rendezvous server on the WAN, for every pair
 # of types: it must work exactly for the pairs RFC 4787 says can punch
-# through (at most one side symmetric, unless the other is a full cone).
+# through (both sides endpoint-independent mappings, or one symmetric side
+# and the other filtering by address at most: full cone or restricted cone).
 . "$TESTLIB"
 
 PROBE=$(dirname "$NETSH")/tests/nat/natprobe
@@ -60,18 +61,21 @@ punch() {	# TYPE1 TYPE2 WANT
 	wait $a || rc1=$?
 	local got=fail
 	[ $rc1 = 0 ] && [ $rc2 = 0 ] && got=ok
-	printf '%-10s %-10s %s (h1: %s; h2: %s)\n' "$1" "$2" "$got" \
+	printf '%-15s %-15s %s (h1: %s; h2: %s)\n' "$1" "$2" "$got" \
 		"$(tr '\n' ' ' < "$LOG.1")" "$(tr '\n' ' ' < "$LOG.2")"
 	expect_ok netsh -q -c 'del nat r1; del nat r2'
 	[ "$got" = "$3" ] || fail "hole punching $1 <-> $2: $got, RFC 4787 says $3"
 }
 LOG=$(mktemp)
 trap 'cleanup_pids; rm -f "$LOG" "$LOG.1" "$LOG.2"' EXIT
-punch default default ok
-punch default full-cone ok
+punch port-restricted port-restricted ok
+punch port-restricted full-cone ok
 punch full-cone full-cone ok
+punch restricted-cone restricted-cone ok
 punch full-cone symmetric ok
-punch default symmetric fail
+punch restricted-cone symmetric ok
+punch cgnat symmetric ok
+punch port-restricted symmetric fail
 punch symmetric symmetric fail
 ok "hole punching connects exactly the pairs of NAT types that can"
 expect_ok netsh -q -c destroy
