@@ -113,9 +113,9 @@ const char *nat_type_filtering(int t)
 {
 	switch (NAT_FILTERING(t)) {
 	case NAT_EI:
-		return "endpoint-independent filtering for UDP (any outside host may send to a mapped port)";
+		return "endpoint-independent filtering (any outside host may send to a mapped port)";
 	case NAT_AD:
-		return "address-dependent filtering for UDP (any port of an address the inside host sent to may answer)";
+		return "address-dependent filtering (any port of an address the inside host sent to may answer)";
 	default:
 		return "address-and-port-dependent filtering (only the destination's replies come in)";
 	}

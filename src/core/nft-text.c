@@ -58,27 +58,29 @@ bool nft_ifname_ok(const char *name)
 /* The base chains of a NAT, in the order they are flushed. */
 static const char *const base_chains[] = { "prerouting", "postrouting", "forward", "input", NULL };
 
-/* The learnt maps of a NAT: name, type (key : value), and whether a
- * behaviour needs it. */
+/* The learnt maps of a NAT, one of each for UDP and for TCP (cone_udp,
+ * cone_tcp, ...): name, type (key : value), and the element the learn
+ * chain writes, around the protocol's name. */
 struct learnt {
-	const char *name, *type, *update;
+	const char *name, *type, *pre, *post;
 };
 static const struct learnt learnt_maps[] = {
-	{ "cone_udp", "inet_service : ipv4_addr . inet_service",
-	  "udp sport : ct original ip saddr . ct original proto-src" },
-	{ "ei_udp", "ipv4_addr . inet_service : inet_service",
-	  "ct original ip saddr . ct original proto-src : udp sport" },
-	{ "ad_udp", "ipv4_addr . inet_service . ipv4_addr : inet_service",
-	  "ct original ip saddr . ct original proto-src . ip daddr : udp sport" },
-	{ "rc_udp", "ipv4_addr . inet_service : ipv4_addr . inet_service",
-	  "ip daddr . udp sport : ct original ip saddr . ct original proto-src" },
-	{ NULL, NULL, NULL }
+	{ "cone", "inet_service : ipv4_addr . inet_service",
+	  "", " sport : ct original ip saddr . ct original proto-src" },
+	{ "ei", "ipv4_addr . inet_service : inet_service",
+	  "ct original ip saddr . ct original proto-src : ", " sport" },
+	{ "ad", "ipv4_addr . inet_service . ipv4_addr : inet_service",
+	  "ct original ip saddr . ct original proto-src . ip daddr : ", " sport" },
+	{ "rc", "ipv4_addr . inet_service : ipv4_addr . inet_service",
+	  "ip daddr . ", " sport : ct original ip saddr . ct original proto-src" },
+	{ NULL, NULL, NULL, NULL }
 };
+static const char *const protos[] = { "udp", "tcp", NULL };
 
-/* Whether type needs learnt map i: cone_udp to let mappings in (filtering
- * or hairpin) and to keep two inside endpoints off one port, ei_udp and
- * ad_udp for mappings that outlive a flow, rc_udp for the remote
- * addresses a mapping has sent to. */
+/* Whether type needs learnt map i: cone to let mappings in (filtering or
+ * hairpin) and to keep two inside endpoints off one port, ei and ad for
+ * mappings that outlive a flow, rc for the remote addresses a mapping has
+ * sent to. */
 static bool needs(int type, int i)
 {
 	switch (i) {
@@ -90,53 +92,78 @@ static bool needs(int type, int i)
 	}
 }
 
+static bool learns(int type)
+{
+	bool any = false;
+
+	for (int i = 0; learnt_maps[i].name; i++)
+		any |= needs(type, i);
+	return any;
+}
+
+/* The rules that let in what the filtering allows and what hairpins, for
+ * protocol p. */
+static void nat_inbound(struct strbuf *t, const char *w, int type, const char *p)
+{
+	line(t, "add rule " NFT_TABLE " prerouting iifname \"%s\" dnat ip to %s dport map @fwd_%s", w, p, p);
+	if (NAT_FILTERING(type) == NAT_EI)
+		line(t, "add rule " NFT_TABLE " prerouting iifname \"%s\" dnat ip to %s dport map @cone_%s", w, p, p);
+	if (NAT_FILTERING(type) == NAT_AD)
+		line(t, "add rule " NFT_TABLE " prerouting iifname \"%s\" dnat ip to ip saddr . %s dport map @rc_%s",
+		     w, p, p);
+	if (type & NAT_HAIRPIN) {
+		line(t, "add rule " NFT_TABLE " prerouting iifname != \"%s\" fib daddr type local dnat ip to %s dport map @fwd_%s",
+		     w, p, p);
+		line(t, "add rule " NFT_TABLE " prerouting iifname != \"%s\" fib daddr type local dnat ip to %s dport map @cone_%s",
+		     w, p, p);
+	}
+}
+
+/* The source NAT of protocol p: a mapped endpoint keeps its port, a new
+ * one keeps its inside port unless another mapping holds it. */
+static void nat_outbound(struct strbuf *t, const char *w, int type, const char *p)
+{
+	if (NAT_MAPPING(type) == NAT_EI)
+		line(t, "add rule " NFT_TABLE " postrouting oifname \"%s\" meta l4proto %s masquerade to :ip saddr . %s sport map @ei_%s",
+		     w, p, p, p);
+	if (NAT_MAPPING(type) == NAT_AD)
+		line(t, "add rule " NFT_TABLE " postrouting oifname \"%s\" meta l4proto %s masquerade to :ip saddr . %s sport . ip daddr map @ad_%s",
+		     w, p, p, p);
+	if (needs(type, 0) && !(type & NAT_RANDOM))
+		line(t, "add rule " NFT_TABLE " postrouting oifname \"%s\" meta l4proto %s %s sport @cone_%s masquerade random",
+		     w, p, p, p);
+}
+
 /* The rules of a NAT out of WAN side w of type `type` (with its learnt
  * maps and chain, whose entries last timeout seconds), in chains and maps
  * that exist. */
 static void nat_rules(struct strbuf *t, const char *w, int type, unsigned long long timeout)
 {
-	bool learn = false;
-	const char *rnd = type & NAT_RANDOM ? " random" : "";
-
 	for (int i = 0; learnt_maps[i].name; i++)
-		if (needs(type, i)) {
-			line(t, "add map " NFT_TABLE " %s { type %s; flags dynamic,timeout; timeout %llus; }",
-			     learnt_maps[i].name, learnt_maps[i].type, timeout);
-			learn = true;
-		}
-	line(t, "add rule " NFT_TABLE " prerouting iifname \"%s\" dnat ip to tcp dport map @fwd_tcp", w);
-	line(t, "add rule " NFT_TABLE " prerouting iifname \"%s\" dnat ip to udp dport map @fwd_udp", w);
-	if (NAT_FILTERING(type) == NAT_EI)
-		line(t, "add rule " NFT_TABLE " prerouting iifname \"%s\" dnat ip to udp dport map @cone_udp", w);
-	if (NAT_FILTERING(type) == NAT_AD)
-		line(t, "add rule " NFT_TABLE " prerouting iifname \"%s\" dnat ip to ip saddr . udp dport map @rc_udp", w);
+		for (int k = 0; protos[k] && needs(type, i); k++)
+			line(t, "add map " NFT_TABLE " %s_%s { type %s; flags dynamic,timeout; timeout %llus; }",
+			     learnt_maps[i].name, protos[k], learnt_maps[i].type, timeout);
+	for (int k = 0; protos[k]; k++)
+		nat_inbound(t, w, type, protos[k]);
+	for (int k = 0; protos[k]; k++)
+		nat_outbound(t, w, type, protos[k]);
+	line(t, "add rule " NFT_TABLE " postrouting meta nfproto ipv4 oifname \"%s\" masquerade%s", w,
+	     type & NAT_RANDOM ? " random" : "");
 	if (type & NAT_HAIRPIN) {
-		static const char *const maps[] = { "tcp dport map @fwd_tcp", "udp dport map @fwd_udp",
-						    "udp dport map @cone_udp", NULL };
-		for (int i = 0; maps[i]; i++)
-			line(t, "add rule " NFT_TABLE " prerouting iifname != \"%s\" fib daddr type local dnat ip to %s",
-			     w, maps[i]);
-	}
-	if (NAT_MAPPING(type) == NAT_EI)
-		line(t, "add rule " NFT_TABLE " postrouting oifname \"%s\" meta l4proto udp masquerade to :ip saddr . udp sport map @ei_udp", w);
-	if (NAT_MAPPING(type) == NAT_AD)
-		line(t, "add rule " NFT_TABLE " postrouting oifname \"%s\" meta l4proto udp masquerade to :ip saddr . udp sport . ip daddr map @ad_udp", w);
-	if (needs(type, 0) && !(type & NAT_RANDOM))
-		line(t, "add rule " NFT_TABLE " postrouting oifname \"%s\" meta l4proto udp udp sport @cone_udp masquerade random", w);
-	line(t, "add rule " NFT_TABLE " postrouting meta nfproto ipv4 oifname \"%s\" masquerade%s", w, rnd);
-	if (type & NAT_HAIRPIN) {
-		if (NAT_MAPPING(type) == NAT_EI)
+		for (int k = 0; protos[k] && NAT_MAPPING(type) == NAT_EI; k++)
 			line(t, "add rule " NFT_TABLE " postrouting iifname != \"%s\" oifname != \"%s\" ct status dnat "
-			     "meta l4proto udp snat ip to ct original ip daddr : ip saddr . udp sport map @ei_udp", w, w);
+			     "meta l4proto %s snat ip to ct original ip daddr : ip saddr . %s sport map @ei_%s",
+			     w, w, protos[k], protos[k], protos[k]);
 		line(t, "add rule " NFT_TABLE " postrouting iifname != \"%s\" oifname != \"%s\" ct status dnat "
 		     "meta nfproto ipv4 snat ip to ct original ip daddr", w, w);
 	}
-	if (learn) {
+	if (learns(type)) {
 		line(t, "add chain " NFT_TABLE " learn { type filter hook postrouting priority srcnat + 10; policy accept; }");
 		for (int i = 0; learnt_maps[i].name; i++)
-			if (needs(type, i))
-				line(t, "add rule " NFT_TABLE " learn meta nfproto ipv4 oifname \"%s\" meta l4proto udp "
-				     "ct status snat update @%s { %s }", w, learnt_maps[i].name, learnt_maps[i].update);
+			for (int k = 0; protos[k] && needs(type, i); k++)
+				line(t, "add rule " NFT_TABLE " learn meta nfproto ipv4 oifname \"%s\" meta l4proto %s "
+				     "ct status snat update @%s_%s { %s%s%s }", w, protos[k], learnt_maps[i].name,
+				     protos[k], learnt_maps[i].pre, protos[k], learnt_maps[i].post);
 	}
 	line(t, "add rule " NFT_TABLE " forward iifname \"%s\" ct state established,related accept", w);
 	line(t, "add rule " NFT_TABLE " forward iifname \"%s\" ct status dnat accept", w);
@@ -166,19 +193,15 @@ static void nat_add(struct strbuf *t, const struct op *op)
 static void nat_set(struct strbuf *t, int from, const char *to_w, int to,
 		    unsigned long long timeout)
 {
-	bool learn = false;
-
 	for (int i = 0; base_chains[i]; i++)
 		line(t, "flush chain " NFT_TABLE " %s", base_chains[i]);
-	for (int i = 0; learnt_maps[i].name; i++)
-		learn |= needs(from, i);
-	if (learn) {
+	if (learns(from)) {
 		line(t, "flush chain " NFT_TABLE " learn");
 		line(t, "delete chain " NFT_TABLE " learn");
 	}
 	for (int i = 0; learnt_maps[i].name; i++)
-		if (needs(from, i))
-			line(t, "delete map " NFT_TABLE " %s", learnt_maps[i].name);
+		for (int k = 0; protos[k] && needs(from, i); k++)
+			line(t, "delete map " NFT_TABLE " %s_%s", learnt_maps[i].name, protos[k]);
 	nat_rules(t, to_w, to, timeout ? timeout : NAT_UDP_TIMEOUT);
 }
 

@@ -112,7 +112,8 @@ trap cleanup_pids EXIT
 
 # lab_dump: every namespace as ip, tc and nft show it, without what the
 # kernel makes up (MAC addresses and the link-local addresses made of
-# them, ifindexes, qdisc handles), and the host's links.
+# them, ifindexes, qdisc handles, the mappings a NAT learnt from traffic),
+# and the host's links.
 lab_dump() {
 	for ns in $(ip netns list | awk '{ print $1 }' | sort); do
 		echo "== $ns"
@@ -122,7 +123,7 @@ lab_dump() {
 		ip -n "$ns" route | sort
 		ip -n "$ns" -6 route | grep -v '^fe80::\|^multicast\|^ff00::' | sed 's/ pref medium//' | sort
 		tc -n "$ns" qdisc 2>/dev/null | grep -v 'noqueue\|pfifo_fast' | sed 's/qdisc \([a-z_]*\) [0-9a-f]*:/qdisc \1/; s/ refcnt [0-9]*//' | sort
-		ip netns exec "$ns" nft list ruleset
+		ip netns exec "$ns" nft list ruleset | grep -v expires	# what a NAT learnt from traffic
 		for f in net/ipv4/conf/all/forwarding net/ipv6/conf/all/forwarding; do
 			echo "$f=$(ip netns exec "$ns" cat /proc/sys/$f)"
 		done

@@ -79,4 +79,43 @@ echo "$out"
 [ "$(echo "$out" | sed 's/.*:\([0-9]*\)$/\1/' | sort -u | wc -l)" = 1 ] ||
 	fail "full-cone: s1 and s3 saw different ports"
 ok "full-cone keeps one mapping for every destination"
+expect_ok netsh -q -c 'del nat r1'
+
+# TCP: h1 connects out from port P and, sharing that port, listens (as TCP
+# hole punching does); s3, which h1 never talked to, connects to r1:P.
+# Only the full cone lets it in.
+command -v python3 >/dev/null || skip "python3 is needed for the TCP listener (scripts/setup installs it)"
+spawn ip netns exec s1 "$PROBE" serve 7000
+wait_for 3 sh -c "ip netns exec s1 ss -ltn | grep -q ':7000 '" || fail "s1's TCP server did not start"
+tcp_in() {	# TYPE PORT: prints what h1's listener heard
+	expect_ok netsh -q -c "nat r1 type $1"
+	ip netns exec h1 timeout 5 python3 -c "
+import socket
+def sock():
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    s.bind(('0.0.0.0', $2))
+    return s
+out = sock(); out.connect(('172.16.0.11', 7000))
+lis = sock(); lis.listen(); lis.settimeout(2)
+print('listening', flush=True)
+try:
+    c, a = lis.accept(); print('accepted from %s' % a[0])
+except OSError:
+    print('nothing came in')" > "$LOG" &
+	local py=$!
+	wait_for 3 grep -q listening "$LOG" || fail "h1's TCP listener did not start"
+	ip netns exec s3 "$PROBE" connect -w 2 "172.16.0.1:$2" >/dev/null 2>&1
+	wait $py
+	cat "$LOG"
+	expect_ok netsh -q -c 'del nat r1'
+}
+tcp_in full-cone 6001
+grep -q '^accepted from 172\.16\.0\.13$' "$LOG" || fail "full-cone: a TCP connection from s3 did not reach h1's listener"
+tcp_in port-restricted 6002
+grep -q '^nothing came in$' "$LOG" || fail "port-restricted: a TCP connection from s3 came in"
+tcp_in restricted-cone 6003
+grep -q '^nothing came in$' "$LOG" || fail "restricted-cone: a TCP connection from another address came in"
+ok "TCP: full-cone lets a connection from any host in to a mapped port; the others do not"
 expect_ok netsh -q -c destroy
