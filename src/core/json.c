@@ -87,6 +87,11 @@ static json_t *nat(const struct nat *t)
 	fwds = json_array();
 	json_object_set_new(o, "out", json_string(t->wan));
 	json_object_set_new(o, "type", json_string(nat_type_name(t->type)));
+	json_object_set_new(o, "mapping", json_string(nat_dep_name(NAT_MAPPING(t->type))));
+	json_object_set_new(o, "filtering", json_string(nat_dep_name(NAT_FILTERING(t->type))));
+	json_object_set_new(o, "ports", json_string(t->type & NAT_RANDOM ? "random" : "preserve"));
+	json_object_set_new(o, "hairpin", json_boolean(t->type & NAT_HAIRPIN));
+	json_object_set_new(o, "timeout", json_integer((json_int_t)t->timeout));
 	for (size_t i = 0; i < t->nfwds; i++)
 		json_array_append_new(fwds, forward(&t->fwds[i]));
 	json_object_set_new(o, "forwards", fwds);

@@ -75,7 +75,7 @@ static const struct learnt learnt_maps[] = {
 	  "ip daddr . ", " sport : ct original ip saddr . ct original proto-src" },
 	{ NULL, NULL, NULL, NULL }
 };
-static const char *const protos[] = { "udp", "tcp", NULL };
+static const char *const protos[] = { "tcp", "udp", NULL };
 
 /* Whether type needs learnt map i: cone to let mappings in (filtering or
  * hairpin) and to keep two inside endpoints off one port, ei and ad for
