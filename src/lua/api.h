@@ -35,6 +35,11 @@ struct lab *lab_get(lua_State *L);
  * handles (lua-api.c), processes (lua-proc.c) and `expect` (lua-expect.c). */
 void lab_open_api(lua_State *L, struct lab *lab);
 void lab_open_proc(lua_State *L);
+void lab_open_job(lua_State *L);
+
+/* n:spawn(..., {job = true}) (lua/job.c): start argv in n as a background
+ * job and push its handle; -1 with *err (nothing pushed) when it cannot. */
+int lab_spawn_job(lua_State *L, const struct node *n, char *const argv[], struct nerr *err);
 void lab_open_expect(lua_State *L);
 
 /* Node handles. */

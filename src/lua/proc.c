@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* proc.c: programs run inside nodes from a lab, their output captured
  * (engine/proc.h runs them): n:exec(...) waits for the program,
- * n:spawn(...) returns a process handle (p:wait, p:kill, p:output). Each
+ * n:spawn(...) returns a process handle (p:wait, p:kill, p:output; with
+ * {job = true} a job handle, lua/job.c). Each
  * program runs in its own process group, which a timeout, an interrupt or
  * the end of the lab kills whole. */
 #include <errno.h>
@@ -86,6 +87,7 @@ struct exec_args {
 	const char *input;
 	size_t inlen;
 	double timeout;
+	bool job;		/* spawn: as a background job */
 };
 
 /* (node, cmd-string | prog, arg..., [opts]): gather what to run. Raises
@@ -110,6 +112,15 @@ static void check_exec_args(lua_State *L, const char *what, struct exec_args *a)
 			a->timeout = lua_tonumber(L, -1);
 		}
 		lua_pop(L, 1);
+		if (lua_getfield(L, top, "job") != LUA_TNIL) {
+			if (!lua_isboolean(L, -1) || strcmp(what, "spawn") != 0)
+				luaL_error(L, "%s: option 'job' %s", what, strcmp(what, "spawn") == 0
+					   ? "must be true or false" : "is spawn's");
+			a->job = lua_toboolean(L, -1);
+		}
+		lua_pop(L, 1);
+		if (a->job && a->input)
+			luaL_error(L, "spawn: a job reads nothing (its input is /dev/null): leave out 'input'");
 	}
 	if (last < 2)
 		luaL_error(L, "%s: give a program to run", what);
@@ -152,7 +163,8 @@ static int node_exec(lua_State *L)
 	return 3;
 }
 
-/* n:spawn(cmd [, {input=}]) -> process handle, running in the background. */
+/* n:spawn(cmd [, {input=, job=}]) -> process handle, running in the
+ * background; with job = true a job handle (lua/job.c). */
 static int node_spawn(lua_State *L)
 {
 	const struct node *n = lab_check_node(L, 1, "spawn");
@@ -164,6 +176,13 @@ static int node_spawn(lua_State *L)
 	int rc;
 
 	check_exec_args(L, "spawn", &a);
+	if (a.job && lab->s->kernel && !lab->s->sandbox) {
+		argv = lab_argv(lab->s, n, &a.words);
+		lab_words_free(&a.words);
+		rc = lab_spawn_job(L, n, argv, &err);
+		argv_free(argv);
+		return rc < 0 ? luaL_error(L, "spawn: %s", err.msg) : 1;
+	}
 	p = lua_newuserdatauv(L, sizeof(*p), 0);
 	memset(p, 0, sizeof(*p));
 	p->done = true;

@@ -283,6 +283,7 @@ static int run(struct session *s, const char *path, const char *name, const char
 	open_libs(L, s->sandbox);
 	lab_open_api(L, &lab);
 	lab_open_proc(L);
+	lab_open_job(L);
 	lab_open_expect(L);
 	if (set_params(L, name, argc, argv, why) < 0) {
 		lua_close(L);

@@ -64,3 +64,37 @@ echo "$out" | grep -q '^stopped sleep (pid [0-9]*) in b$' || fail "destroy did n
 pgrep -f 'sleep 300' >/dev/null && fail "the job still runs after destroy"
 ok "destroy stops the jobs and forgets them"
 expect_fail_msg "exec: no program runs under --sandbox" netsh --sandbox -c 'node c; exec c sleep 1 &'
+
+# From a lab: n:spawn(..., {job = true}) is a job, so a lab kept with
+# keep=true leaves its servers running for the user.
+lab=$(mktemp --suffix=.lab)
+trap 'cleanup_pids; rm -f "$lab"' EXIT
+cat > "$lab" <<'LAB'
+local c = node "lab1"
+local j = c:spawn("sh -c 'echo started; sleep 300'", { job = true })
+expect.ok(j.id >= 1 and j.pid > 0, "a job handle has an id and a pid", tostring(j))
+expect.ok(j:running(), "the job runs")
+for _ = 1, 50 do if j:output() ~= "" then break end netsh.sleep(0.02) end
+expect.eq(j:output(), "started\n", "its output is in its log")
+expect.match(j.log, "/jobs/%d+%.log$", "the log is under the lab's state")
+local short = c:spawn("sh -c 'echo done; exit 3'", { job = true })
+local ok, out, status = short:wait(5)
+expect.eq(status, 3, "wait returns a job's exit status")
+expect.eq(out, "done\n", "and its output")
+local slow = c:spawn("sleep 30", { job = true })
+local _, _, st = slow:wait(0.2)
+expect.eq(st, 124, "a job still running after wait's timeout is stopped (124)")
+expect.ok(not slow:running(), "and no longer runs")
+LAB
+out=$(netsh -q "$lab" 2>&1) || fail "the lab with jobs failed: $out"
+echo "$out"
+echo "$out" | grep -q '^not ok' && fail "a job expectation failed"
+netsh -c jobs | grep -Eq "^[0-9]+ +lab1 +[0-9]+ +running +[^ ]+\.log +sh -c echo started; sleep 300$" ||
+	fail "the lab's job does not outlive the lab: $(netsh -c jobs)"
+printf 'netsh.get("lab1"):spawn("cat", { job = true, input = "x" })\n' > "$lab"
+expect_fail_msg "spawn: a job reads nothing \(its input is /dev/null\): leave out 'input'" netsh -q "$lab"
+printf 'netsh.get("lab1"):exec("true", { job = true })\n' > "$lab"
+expect_fail_msg "exec: option 'job' is spawn's" netsh -q "$lab"
+out=$(netsh -c destroy) || fail "destroy: $out"
+echo "$out" | grep -q "^stopped sh (pid [0-9]*) in lab1$" || fail "destroy did not stop the lab's job: $out"
+ok "n:spawn(..., {job = true}) starts a job that outlives the lab; destroy stops it"
