@@ -12,7 +12,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_nat_entry, &cmd_forward_entry, &cmd_nft_entry,
 	&cmd_show_entry, &cmd_exec_entry, &cmd_explain_entry, &cmd_help_entry,
 	&cmd_shell_entry, &cmd_quit_entry, &cmd_exit_entry,
-	&cmd_source_entry, &cmd_refresh_entry, &cmd_pingall_entry, &cmd_natcheck_entry, &cmd_impair_entry,
+	&cmd_source_entry, &cmd_refresh_entry, &cmd_pingall_entry, &cmd_natcheck_entry, &cmd_tutorial_entry, &cmd_impair_entry,
 	&cmd_jobs_entry, &cmd_stop_entry, &cmd_capture_entry, &cmd_save_entry,
 	&cmd_export_entry, &cmd_draw_entry, &cmd_record_entry,
 	NULL,

@@ -91,7 +91,7 @@ int cmd_check_args(const struct cmd_entry *e, const struct command *c, struct ne
 
 extern const struct cmd_entry cmd_node_entry, cmd_router_entry, cmd_switch_entry,
 	cmd_cable_entry, cmd_addr_entry, cmd_route_entry, cmd_up_entry,
-	cmd_down_entry, cmd_del_entry, cmd_destroy_entry, cmd_show_entry, cmd_pingall_entry, cmd_natcheck_entry, cmd_impair_entry, cmd_jobs_entry, cmd_stop_entry, cmd_capture_entry, cmd_save_entry,
+	cmd_down_entry, cmd_del_entry, cmd_destroy_entry, cmd_show_entry, cmd_pingall_entry, cmd_natcheck_entry, cmd_tutorial_entry, cmd_impair_entry, cmd_jobs_entry, cmd_stop_entry, cmd_capture_entry, cmd_save_entry,
 	cmd_export_entry, cmd_draw_entry, cmd_record_entry,
 	cmd_exec_entry, cmd_help_entry, cmd_explain_entry, cmd_refresh_entry;
 

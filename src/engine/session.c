@@ -14,6 +14,7 @@
 #include "engine/journal.h"
 #include "engine/nsprocs.h"
 #include "engine/session.h"
+#include "engine/tutorial.h"
 #include "engine/txn.h"
 #include "kernel/kernel.h"
 
@@ -223,6 +224,7 @@ void session_close(struct session *s)
 	if (s->record)
 		fclose(s->record);
 	free(s->record_path);
+	tutorial_free(s->tutorial);
 	kernel_close(s->kernel);
 	model_free(s->model);
 	plan_free(&s->late);

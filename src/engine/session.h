@@ -71,6 +71,10 @@ struct session {
 	FILE *record;		/* record FILE.lab: the commands that succeed go there */
 	char *record_path;
 	int lineno;
+	struct tutorial *tutorial;	/* the lesson followed (engine/tutorial.h), or NULL */
+	/* Runs a tutorial step's check (Lua; set by the front end): 0 passed,
+	 * 1 failed, -1 could not run; *why says what failed. */
+	int (*run_check)(struct session *s, const char *name, const char *code, struct nerr *why);
 };
 
 /* A session on a kernel (kernel/kernel.h; it takes it over) or, with none,

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "engine/session.h"
+#include "engine/tutorial.h"
 #include "front/repl.h"
 #include "kernel/kernel.h"
 #include "lua/run.h"
@@ -158,6 +159,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	s->run_lab = lab_run_file;
+	s->run_check = lab_run_check;
 	s->quiet = quiet;
 	s->explain = explain;
 	s->errexit = errexit;
@@ -181,6 +183,8 @@ int main(int argc, char **argv)
 	} else if (cmds) {
 		s->batch = true;
 		rc = end_batch(s, session_run_line(s, cmds));
+		if (s->kernel)
+			tutorial_after_line(s);	/* a lesson followed from -c */
 	} else if (file) {
 		rc = run_file(s, file);
 	} else if (isatty(STDIN_FILENO)) {

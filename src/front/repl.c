@@ -30,6 +30,7 @@
 #include "core/lexer.h"
 #include "core/xalloc.h"
 #include "engine/session.h"
+#include "engine/tutorial.h"
 #include "front/repl.h"
 
 #define HISTORY_SIZE	1000
@@ -46,6 +47,7 @@ struct repl {
 	char *histfile;
 	bool hist_warned;
 	char prompt[160];
+	char tprompt[200];	/* the prompt while a lesson runs: netsh[bridges 3/7]> */
 	bool cont;		/* reading a continuation line */
 	char *beeped;		/* the input after the last Tab that left a choice */
 };
@@ -151,8 +153,16 @@ static char *prompt_fn(EditLine *el)
 {
 	struct repl *r = NULL;
 
+	char tag[120];
+
 	el_get(el, EL_CLIENTDATA, &r);
-	return r->cont ? cont_prompt : r->prompt;
+	if (r->cont)
+		return cont_prompt;
+	if (tutorial_tag(r->s, tag, sizeof(tag))) {
+		snprintf(r->tprompt, sizeof(r->tprompt), "netsh[%s]> ", tag);
+		return r->tprompt;
+	}
+	return r->prompt;
 }
 
 /* ---- completion -------------------------------------------------------- */
@@ -411,6 +421,8 @@ int repl_run(struct session *s, const char *lab)
 	signal(SIGQUIT, SIG_IGN);
 	r = repl_open(s, lab);
 	greet(r, lab);
+	if (s->kernel && tutorial_active(s))	/* a lesson followed here before */
+		tutorial_show(s);
 	while (!s->quit) {
 		const char *got;
 		int count = 0;
@@ -454,6 +466,8 @@ int repl_run(struct session *s, const char *lab)
 		s->lineno++;
 		repl_interrupted = 0;
 		session_run_line(s, acc);
+		if (s->kernel)
+			tutorial_after_line(s);
 		fflush(s->out);
 		fflush(s->errout);
 		free(acc);

@@ -16,6 +16,7 @@
 #include "cmd/cmd.h"
 #include "lua/api.h"
 #include "core/xalloc.h"
+#include "engine/natcheck.h"
 
 #define NODE_MT "netsh.node"
 #define METHODS_KEY "netsh.node.methods"
@@ -435,6 +436,40 @@ static int l_clock(lua_State *L)
 	return 1;
 }
 
+/* netsh.natcheck(node): what `natcheck NODE` measures, as a table:
+ * mapping, filtering (RFC 4787 words), hairpin, preserved, mapped
+ * ("ADDR:PORT") and nats (their names, inside first). */
+static int l_natcheck(lua_State *L)
+{
+	const struct node *n = lab_check_node(L, 1, "netsh.natcheck");
+	struct lab *lab = lab_get(L);
+	char name[NODE_NAME_MAX + 1], a[INET_STRLEN];
+	struct natcheck c;
+	struct nerr err;
+
+	snprintf(name, sizeof(name), "%s", n->name);	/* n may not outlive a sync */
+	if (session_natcheck(lab->s, name, false, &lab_interrupted, &c, &err) < 0)
+		return luaL_error(L, "netsh.natcheck: %s", err.msg);
+	lua_createtable(L, 0, 6);
+	lua_pushstring(L, nat_dep_name(c.mapping));
+	lua_setfield(L, -2, "mapping");
+	lua_pushstring(L, nat_dep_name(c.filtering));
+	lua_setfield(L, -2, "filtering");
+	lua_pushboolean(L, c.hairpin);
+	lua_setfield(L, -2, "hairpin");
+	lua_pushboolean(L, c.preserved);
+	lua_setfield(L, -2, "preserved");
+	lua_pushfstring(L, "%s:%d", inet_addr_fmt(&c.mapped, a, sizeof(a)), c.mport);
+	lua_setfield(L, -2, "mapped");
+	lua_createtable(L, (int)c.nnats, 0);
+	for (size_t i = 0; i < c.nnats; i++) {
+		lua_pushstring(L, c.nats[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "nats");
+	return 1;
+}
+
 /* netsh.quiet([on]): turn the inline views off or on; returns the old setting. */
 static int l_quiet(lua_State *L)
 {
@@ -523,6 +558,7 @@ void lab_open_api(lua_State *L, struct lab *lab)
 	static const luaL_Reg netsh_funcs[] = {
 		{ "run", l_run }, { "get", l_get }, { "nodes", l_nodes },
 		{ "sleep", l_sleep }, { "clock", l_clock }, { "quiet", l_quiet },
+		{ "natcheck", l_natcheck },
 		{ NULL, NULL },
 	};
 

@@ -18,6 +18,8 @@
 /* Expectation counts of one run of a lab (shared by the labs it sources). */
 struct lab_tap {
 	int run, failed, skipped;
+	bool quiet;		/* print nothing; keep the first failure: */
+	char first[1024];	/* "DESC: SAW" */
 };
 
 /* What a Lua state runs against; kept in the state's registry. */

@@ -262,10 +262,10 @@ static bool wants_fresh(int argc, char *const argv[])
 }
 
 static int run(struct session *s, const char *path, const char *name, const char *code,
-	       int argc, char *const argv[], struct nerr *why)
+	       int argc, char *const argv[], struct lab_tap *quiet, struct nerr *why)
 {
-	struct lab_tap own = { 0, 0, 0 };
-	struct lab lab = { .s = s, .tap = depth ? cur_tap : &own };
+	struct lab_tap own = { 0 };
+	struct lab lab = { .s = s, .tap = quiet ? quiet : depth ? cur_tap : &own };
 	struct sigaction sa = { .sa_handler = on_sigint }, old_sa;
 	lua_State *L, *prev_running;
 	struct lab_tap *prev_tap;
@@ -335,6 +335,10 @@ static int run(struct session *s, const char *path, const char *name, const char
 		const char *msg = lua_tostring(L, -1);
 		rc = lab_interrupted ? 130 : 1;
 		nerr_set(why, -1, "%s", lab_interrupted ? "interrupted" : msg ? msg : "(no error message)");
+	} else if (status != LUA_OK && quiet) {
+		const char *msg = lua_tostring(L, -1);
+		rc = -1;
+		nerr_set(why, -1, "%s", lab_interrupted ? "interrupted" : msg ? msg : "(no error message)");
 	} else if (status != LUA_OK) {
 		const char *msg = lua_tostring(L, -1);
 		fprintf(s->errout, "netsh: %s\n", msg ? msg : "(no error message)");
@@ -358,7 +362,7 @@ static int run(struct session *s, const char *path, const char *name, const char
 		session_view_end(s);
 		s->origin[0] = '\0';
 	}
-	if (depth == 0 && status == LUA_OK && lab.tap->run > 0) {
+	if (depth == 0 && status == LUA_OK && lab.tap->run > 0 && !quiet) {
 		fprintf(s->out, "1..%d\n", lab.tap->run);
 		fflush(s->out);
 	}
@@ -386,11 +390,38 @@ int lab_run_file(struct session *s, const char *path, int argc, char *const argv
 				path = found;
 		}
 	}
-	return run(s, path, path, NULL, argc, argv, why);
+	return run(s, path, path, NULL, argc, argv, NULL, why);
 }
 
 int lab_run_string(struct session *s, const char *name, const char *code,
 		   int argc, char *const argv[], struct nerr *why)
 {
-	return run(s, NULL, name, code, argc, argv, why);
+	return run(s, NULL, name, code, argc, argv, NULL, why);
+}
+
+int lab_run_check(struct session *s, const char *name, const char *code, struct nerr *why)
+{
+	struct lab_tap tap = { .quiet = true };
+	int rc = run(s, NULL, name, code, 0, NULL, &tap, why);
+	char *nl;
+	const char *msg;
+
+	if (rc < 0 && strstr(why->msg, "no such node")) {
+		/* A node the step makes is not there yet: a failed check, in
+		 * words ("'ns1': no such node ..."), not a script error. */
+		if ((nl = strchr(why->msg, '\n')))
+			*nl = '\0';
+		msg = strstr(why->msg, ": '") ? strstr(why->msg, ": '") + 2 : why->msg;
+		memmove(why->msg, msg, strlen(msg) + 1);
+		return 1;
+	}
+	if (rc < 0)
+		return -1;
+	if (tap.failed) {
+		nerr_set(why, -1, "%s", tap.first);
+		return 1;
+	}
+	if (!tap.run)
+		return nerr_set(why, -1, "%s checks nothing (no expect.* ran)", name);
+	return 0;
 }
