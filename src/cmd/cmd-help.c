@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/plan.h"
 #include "engine/session.h"
 
 static const char *const groups[] = { "Build", "Address", "Inspect", "Run", "Lab", NULL };
@@ -51,6 +52,41 @@ static int run_help(struct session *s, const struct command *c, struct nerr *err
 	return 0;
 }
 
+/* explain CMD...: the kernel steps CMD would take, each with why, as
+ * commands; nothing runs. */
+static int explain_command(struct session *s, const struct command *c, struct nerr *err)
+{
+	struct command sub = { c->tok + 1, c->ntok - 1 };
+	const struct cmd_entry *e = cmd_find(sub.tok[0].text);
+	struct plan p;
+	char why[600];
+	int rc;
+
+	if (!e && model_node(s->model, sub.tok[0].text))
+		e = &cmd_exec_entry;
+	if (!e)
+		return nerr_set(err, 1, "'%s': no such command (help lists them)", sub.tok[0].text);
+	if (!e->plan && !e->plan_live) {
+		fprintf(s->out, "# %s takes no step in the kernel of its own%s\n", e->name,
+			e == &cmd_exec_entry ? ": it runs a program inside the node" : "");
+		return 0;
+	}
+	rc = cmd_check_args(e, &sub, err);
+	plan_init(&p);
+	if (rc == 0)
+		rc = e->plan ? e->plan(s->model, &sub, &p, err) : e->plan_live(s, &sub, &p, err);
+	if (rc < 0 && err->tok >= 0)
+		err->tok++;	/* the words after explain */
+	for (size_t i = 0; rc == 0 && i < p.nops; i++) {
+		fprintf(s->out, "# %s\n", op_why(&p.ops[i], why, sizeof(why)));
+		op_explain(&p.ops[i], s->out);
+	}
+	if (rc == 0 && !p.nops)
+		fprintf(s->out, "# nothing to do in the kernel\n");
+	plan_free(&p);
+	return rc;
+}
+
 static int run_explain(struct session *s, const struct command *c, struct nerr *err)
 {
 	const char *w = c->ntok > 1 ? c->tok[1].text : NULL;
@@ -59,21 +95,25 @@ static int run_explain(struct session *s, const struct command *c, struct nerr *
 		fprintf(s->out, "explain is %s\n", s->explain ? "on" : "off");
 		return 0;
 	}
-	if (strcmp(w, "on") != 0 && strcmp(w, "off") != 0)
-		return nerr_set(err, 1, "'%s': expected on or off", w);
-	s->explain = strcmp(w, "on") == 0;
+	if (c->ntok > 2 || (strcmp(w, "on") != 0 && strcmp(w, "off") != 0))
+		return explain_command(s, c, err);
+	s->explain = s->explain_why = strcmp(w, "on") == 0;
 	return 0;
 }
 
 static const char *const onoff[] = { "on", "off", NULL };
 
 const struct cmd_entry cmd_explain_entry = {
-	.name = "explain", .unrecorded = true, .group = "Inspect", .usage = "[on|off]",
-	.summary = "print the ip or nft command for every kernel step",
-	.help = "With explain on, each kernel operation is also printed as the iproute2\n"
-		"or nft command that does the same, ready to paste into a shell script.",
-	.example = "explain on\ncable ns1 ns2 subnet 10.0.0.0/24",
-	.complete = "k", .keywords = onoff, .min_args = 0, .max_args = 1, .run = run_explain,
+	.name = "explain", .unrecorded = true, .group = "Inspect", .usage = "[on|off] | CMD...",
+	.summary = "print the ip or nft commands a command runs, and why",
+	.help = "explain CMD... prints the kernel steps CMD would take, each as the iproute2,\n"
+		"nft or sysctl commands that do the same, under a comment that says why\n"
+		"(\"the peer end is made directly in ns2, so it never appears in the host\");\n"
+		"nothing runs. explain on does it for every command that follows, as it\n"
+		"runs; explain off stops. netsh -x prints the commands without the reasons,\n"
+		"ready to paste into a shell script.",
+	.example = "explain cable ns1 ns2 subnet 10.0.0.0/24\nexplain on\nnat r1",
+	.complete = "k", .keywords = onoff, .min_args = 0, .max_args = -1, .run = run_explain,
 };
 
 const struct cmd_entry cmd_help_entry = {

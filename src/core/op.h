@@ -160,6 +160,9 @@ int proto_parse(const char *s);
 /* Print the equivalent iproute2 (or nft) command(s), one per line. */
 void op_explain(const struct op *op, FILE *out);
 
+/* Why the op is taken, in one line (op-why.c). */
+const char *op_why(const struct op *op, char *buf, size_t len);
+
 /* Record an applied op in the model (its descriptor's apply). */
 int model_apply(struct model *m, const struct op *op);
 

@@ -470,8 +470,12 @@ int session_commit(struct session *s, struct plan *p, struct nerr *err)
 		touch(&t, s, p->ops[i].peer, !s->quiet);
 	}
 	if (s->explain || !s->kernel)
-		for (size_t i = 0; i < p->nops; i++)
+		for (size_t i = 0; i < p->nops; i++) {
+			char why[600];
+			if (s->explain_why)
+				fprintf(s->out, "# %s\n", op_why(&p->ops[i], why, sizeof(why)));
 			op_explain(&p->ops[i], s->out);
+		}
 	done = xcalloc(p->nops, sizeof(*done));
 	if (p->record_only) {
 		rc = record(s, p, err);

@@ -59,6 +59,7 @@ struct session {
 	int err_code;		/* the code of the last error reported (nerr.code) */
 	bool color;		/* ANSI colour in views and errors */
 	bool explain;		/* print the iproute2 equivalent of each op */
+	bool explain_why;	/* and why, as a comment above it (explain on) */
 	bool interactive;	/* report errors with a caret under the token */
 	bool appended;		/* this session wrote to the journal */
 	bool quit;		/* set by quit and exit: stop reading commands */
