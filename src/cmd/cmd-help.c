@@ -65,7 +65,7 @@ static int explain_command(struct session *s, const struct command *c, struct ne
 	if (!e && model_node(s->model, sub.tok[0].text))
 		e = &cmd_exec_entry;
 	if (!e)
-		return nerr_set(err, 1, "'%s': no such command (help lists them)", sub.tok[0].text);
+		return nerr_set(err, 1, "'%s': expected on, off or a command to explain (help lists them)", sub.tok[0].text);
 	if (!e->plan && !e->plan_live) {
 		fprintf(s->out, "# %s takes no step in the kernel of its own%s\n", e->name,
 			e == &cmd_exec_entry ? ": it runs a program inside the node" : "");

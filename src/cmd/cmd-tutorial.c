@@ -2,12 +2,14 @@
 /* cmd-tutorial.c: tutorial [NAME | check | hint | next | back | step N |
  * reset | solve | stop]: guided lessons, checked against the live kernel
  * (engine/tutorial.h; the lessons are the pages of doc/tutorials/). */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd/args.h"
 #include "cmd/cmd.h"
+#include "cmd/complete.h"
 #include "engine/session.h"
 #include "engine/tutorial.h"
 
@@ -67,6 +69,32 @@ static int run_tutorial(struct session *s, const struct command *c, struct nerr 
 	return tutorial_start(s, w, err);
 }
 
+/* Completion of tutorial WORD: the words, and the lessons' names. */
+static bool complete_tutorial(const struct model *m, const struct command *ws, struct completion *c)
+{
+	DIR *d;
+	struct dirent *e;
+
+	(void)m;
+	if (ws->ntok != 1)
+		return ws->ntok > 1;	/* tutorial step N: nothing to offer */
+	for (int i = 0; words[i]; i++)
+		compl_add(c, words[i]);
+	if (!(d = opendir(tutorial_dir())))
+		return true;
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		char name[TUTORIAL_NAME_MAX + 1];
+		if (len > 3 && len - 3 <= TUTORIAL_NAME_MAX && strcmp(e->d_name + len - 3, ".md") == 0 &&
+		    strcmp(e->d_name, "README.md") != 0) {
+			snprintf(name, sizeof(name), "%.*s", (int)len - 3, e->d_name);
+			compl_add(c, name);
+		}
+	}
+	closedir(d);
+	return true;
+}
+
 const struct cmd_entry cmd_tutorial_entry = {
 	.name = "tutorial", .unrecorded = true, .group = "Lab",
 	.usage = "[NAME | check | hint | next | back | step N | reset | solve | stop]",
@@ -89,5 +117,6 @@ const struct cmd_entry cmd_tutorial_entry = {
 		"Markdown pages (doc/tutorials/); doc/tutorials/README.md says how to\n"
 		"write one.",
 	.example = "tutorial\ntutorial veth\ntutorial check\ntutorial next",
-	.complete = "k", .keywords = words, .min_args = 0, .max_args = 2, .run = run_tutorial,
+	.complete = "k", .keywords = words, .complete_args = complete_tutorial,
+	.min_args = 0, .max_args = 2, .run = run_tutorial,
 };

@@ -141,6 +141,9 @@ int main(void)
 	CHECK_STR(cands(cmd_table, "nat gw type ", NULL), "cgnat full-cone port-restricted restricted-cone symmetric", "nat type: the presets");
 	CHECK_STR(cands(cmd_table, "nat gw mapping ", NULL), "ad apd ei", "nat mapping: its values");
 	CHECK_STR(cands(cmd_table, "nat gw hairpin ", NULL), "off on", "nat hairpin: on or off");
+	CHECK_STR(cands(cmd_table, "tutorial ", NULL),
+		  "back bridges check hint machines nat next reset solve step stop subnets veth",
+		  "tutorial: its words and the lessons (NETSH_TUTORIALS)");
 	CHECK_STR(cands(cmd_table, "nat gw out eth0 ", NULL), "filtering hairpin mapping ports timeout type",
 		  "nat: what is not given yet");
 	CHECK_STR(cands(cmd_table, "forward gw ", NULL), "tcp udp", "forward NODE: the protocols");

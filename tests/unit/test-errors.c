@@ -86,7 +86,7 @@ static const struct bad bad[] = {
 	{ "del sw:br0", 1, "is a switch's bridge" },
 	{ "del ns1 ns2", 2, "too many arguments" },
 	{ "destroy now", 1, "too many arguments" },
-	{ "explain maybe", 1, "'maybe': expected on or off" },
+	{ "explain maybe", 1, "'maybe': expected on, off or a command to explain" },
 	{ "ns1", 1, "'ns1' is a node: give a program to run in it" },
 	/* nat, forward, nft (more in test-nat.c) */
 	{ "nat r1", 1, "'r1' has no default route, so its WAN side is unknown; name it: nat r1 out IF (its interfaces: eth0)" },
