@@ -82,7 +82,8 @@ static int explain_command(struct session *s, const struct command *c, struct ne
 		op_explain(&p.ops[i], s->out);
 	}
 	if (rc == 0 && !p.nops)
-		fprintf(s->out, "# nothing to do in the kernel\n");
+		fprintf(s->out, "# %s\n", e->run ? "no step to plan: it does its work as it runs (explain on shows it then)"
+			: "nothing to do in the kernel");
 	plan_free(&p);
 	return rc;
 }
@@ -95,6 +96,8 @@ static int run_explain(struct session *s, const struct command *c, struct nerr *
 		fprintf(s->out, "explain is %s\n", s->explain ? "on" : "off");
 		return 0;
 	}
+	if (c->ntok > 2 && (strcmp(w, "on") == 0 || strcmp(w, "off") == 0))
+		return nerr_set(err, 2, "'%s': explain %s takes nothing more", c->tok[2].text, w);
 	if (c->ntok > 2 || (strcmp(w, "on") != 0 && strcmp(w, "off") != 0))
 		return explain_command(s, c, err);
 	s->explain = s->explain_why = strcmp(w, "on") == 0;

@@ -126,8 +126,8 @@ static void show_nat(struct session *s, const struct node *n)
 				wa = &wf->addrs[i];
 		fprintf(s->out, "nat:\n  IPv4 leaving by %s goes out as %s; from %s only replies%s%s come in\n",
 			t->wan, wa ? inet_addr_fmt(wa, a, sizeof(a)) : "its address (none yet)",
-			t->wan, NAT_FILTERING(t->type) == NAT_EI ? ", UDP to mapped ports" :
-			NAT_FILTERING(t->type) == NAT_AD ? ", UDP from where a mapping sent to" : "",
+			t->wan, NAT_FILTERING(t->type) == NAT_EI ? ", anything to a mapped port" :
+			NAT_FILTERING(t->type) == NAT_AD ? ", what comes from where a mapping sent to" : "",
 			t->nfwds ? " and the forwards below" : "");
 		fprintf(s->out, "  type %s: %s;\n    %s;\n    %s\n", nat_type_name(t->type),
 			nat_type_mapping(t->type), nat_type_filtering(t->type),

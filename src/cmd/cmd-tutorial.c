@@ -17,25 +17,41 @@ static const char *const words[] = { "check", "hint", "next", "back", "step", "r
 				     "stop", NULL };
 
 /* tutorial next: past a step that passed (checking it once more). */
-static int next(struct session *s, struct nerr *err)
+static int next(struct session *s, struct tutorial *t, struct nerr *err)
 {
-	struct tutorial *t = tutorial_active(s);
+	bool last;
 
-	if (t && !(t->passed >> t->step & 1) && tutorial_check(s, err) < 0)
-		return nerr_append(err, "; tutorial solve does it, tutorial step %zu skips it",
-				   t->step + 2), -1;
-	if (t && t->step + 1 >= t->lesson.nsteps)
-		return nerr_set(err, 1, "that was the last step of %s (tutorial stop leaves it)", t->name);
-	return tutorial_goto(s, t ? t->step + 1 : 0, false, err);
+	if (!t)
+		return tutorial_goto(s, 0, false, err);	/* says no lesson is followed */
+	last = t->step + 1 >= t->lesson.nsteps;
+	if (!(t->passed >> t->step & 1)) {
+		if (tutorial_check(s, err) < 0) {
+			if (last)
+				nerr_append(err, "; tutorial solve does it");
+			else
+				nerr_append(err, "; tutorial solve does it, tutorial step %zu skips it",
+					    t->step + 2);
+			return -1;
+		}
+		if (last)
+			return 0;	/* tutorial_check said the lesson is done */
+	}
+	if (last) {
+		fprintf(s->out, "that was the last step of %s (tutorial stop leaves it)\n", t->name);
+		return 0;
+	}
+	return tutorial_goto(s, t->step + 1, false, err);
 }
 
 static int run_tutorial(struct session *s, const struct command *c, struct nerr *err)
 {
 	const char *w = c->ntok > 1 ? c->tok[1].text : NULL;
-	struct tutorial *t;
+	struct tutorial *t = tutorial_active(s);
 	char *end;
 	long n;
 
+	if (t)
+		t->handled = true;	/* no check after a tutorial command of its own */
 	if (!w)
 		return tutorial_list(s, err);
 	if (strcmp(w, "step") == 0) {
@@ -53,9 +69,8 @@ static int run_tutorial(struct session *s, const struct command *c, struct nerr 
 	if (strcmp(w, "hint") == 0)
 		return tutorial_hint(s, err);
 	if (strcmp(w, "next") == 0)
-		return next(s, err);
+		return next(s, t, err);
 	if (strcmp(w, "back") == 0) {
-		t = tutorial_active(s);
 		if (t && t->step == 0)
 			return nerr_set(err, 1, "this is the first step of %s", t->name);
 		return tutorial_goto(s, t ? t->step - 1 : 0, true, err);

@@ -99,6 +99,8 @@ int lesson_parse(const char *text, struct lesson *out, struct nerr *err)
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 		lineno++;
+		if (len && p[len - 1] == '\r')
+			len--;	/* a page saved with CRLF line ends */
 		if (in != P_TEXT) {
 			if (starts(p, len, "```") && len == 3) {
 				if (in == P_OTHER_BLOCK)

@@ -5,22 +5,22 @@
  * nat NODE builds, in table inet netsh of the node:
  *   prerouting  (nat, dstnat)    from the WAN side: port forwards (maps
  *                                fwd_tcp and fwd_udp: outside port ->
- *                                inside address . port), and the UDP
- *                                mappings that filtering lets in (cone_udp
- *                                for endpoint-independent, rc_udp keyed by
+ *                                inside address . port), and the
+ *                                mappings that filtering lets in (cone_*
+ *                                for endpoint-independent, rc_* keyed by
  *                                the remote address for address-dependent);
  *                                with hairpinning, the same from inside to
  *                                the router's own addresses
  *   postrouting (nat, srcnat)    IPv4 leaving by the WAN side is masqueraded:
- *                                a UDP endpoint mapped before keeps its port
- *                                (ei_udp, or ad_udp per remote address); a
+ *                                an endpoint mapped before keeps its port
+ *                                (ei_*, or ad_* per remote address); a
  *                                new one keeps its inside port unless that
- *                                is another mapping's (cone_udp) or ports
+ *                                is another mapping's (cone_*) or ports
  *                                are random; hairpinned packets get the
  *                                router's outside address as source
  *   learn       (filter, srcnat + 10)
- *                                after masquerade, remember each UDP
- *                                mapping in the maps above, for as long as
+ *                                after masquerade, remember each UDP and
+ *                                TCP mapping in the maps above, as long as
  *                                a UDP mapping lasts
  *   forward     (filter)         from the WAN side only replies (established,
  *                                related) and what was let in (dnat) pass
@@ -130,7 +130,7 @@ static void nat_outbound(struct strbuf *t, const char *w, int type, const char *
 		line(t, "add rule " NFT_TABLE " postrouting oifname \"%s\" meta l4proto %s masquerade to :ip saddr . %s sport . ip daddr map @ad_%s",
 		     w, p, p, p);
 	if (needs(type, 0) && !(type & NAT_RANDOM))
-		line(t, "add rule " NFT_TABLE " postrouting oifname \"%s\" meta l4proto %s %s sport @cone_%s masquerade random",
+		line(t, "add rule " NFT_TABLE " postrouting meta nfproto ipv4 oifname \"%s\" meta l4proto %s %s sport @cone_%s masquerade random",
 		     w, p, p, p);
 }
 

@@ -46,34 +46,69 @@ static const struct inet *default_gw(const struct node *n)
 	return NULL;
 }
 
+/* The node that holds gw on one of at's links: the node at the other end
+ * of the cable whose subnet holds gw, or, on a switch, the switch or a node
+ * cabled to it. Not any node of the lab with that address: two LANs may
+ * use the same subnet. */
+static const struct node *gw_owner(const struct model *m, const struct node *at,
+				   const struct inet *gw, const char **ifname)
+{
+	for (size_t i = 0; i < at->nifaces; i++) {
+		const struct iface *f = at->ifaces[i];
+		const struct node *p = f->peer ? model_node(m, f->peer) : NULL;
+		bool on = false;
+		for (size_t k = 0; k < f->naddrs && !on; k++)
+			on = inet_in_prefix(gw, &f->addrs[k]);
+		if (!on || !p)
+			continue;
+		const struct iface *h = node_addr_holder(p, gw);
+		if (h) {
+			*ifname = h->name;
+			return p;
+		}
+		for (size_t k = 0; p->kind == KIND_SWITCH && k < p->nifaces; k++) {
+			const struct iface *port = p->ifaces[k];
+			const struct node *q = port->peer ? model_node(m, port->peer) : NULL;
+			if (q && q != at && (h = node_addr_holder(q, gw))) {
+				*ifname = h->name;
+				return q;
+			}
+		}
+	}
+	return NULL;
+}
+
 /* Follow IPv4 default gateways from n: the NATs crossed, and the node
- * beyond the outermost with the interface that holds its gateway address. */
+ * beyond the outermost with the interface that holds its gateway address.
+ * The walk stops at a node seen before (a default route back). */
 static int walk(const struct model *m, const struct node *n, struct natcheck *c,
 		const struct node **far, const char **farif, struct nerr *err)
 {
-	const struct node *at = n;
-	const struct inet *gw = NULL;
+	const struct node *at = n, *seen[NATCHECK_HOPS + 1];
+	size_t nseen = 0;
 
 	*far = NULL;
-	for (int hop = 0; hop < NATCHECK_HOPS; hop++) {
-		const struct node *next;
-		gw = default_gw(at);
-		next = gw ? model_addr_owner(m, gw) : NULL;
+	if (!default_gw(n))
+		return nerr_set(err, 1, "'%s' has no IPv4 default route via a gateway, so no NAT to check", n->name);
+	for (int hop = 0; hop < NATCHECK_HOPS && at; hop++) {
+		const struct inet *gw = default_gw(at);
+		const char *hif = NULL;
+		const struct node *next = gw ? gw_owner(m, at, gw, &hif) : NULL;
+		bool looped = false;
+		seen[nseen++] = at;
+		for (size_t k = 0; next && k < nseen; k++)
+			looped |= seen[k] == next;
 		if (at != n && at->nat.on) {
-			if (!next)
-				return nerr_set(err, 1, "'%s', a NAT on the way, has no IPv4 default route via a node of the lab, "
-						"so netsh has nowhere beyond it to place the probes", at->name);
+			if (!next || next == n)
+				return nerr_set(err, 1, "'%s', a NAT on the way, has no IPv4 default route via a node of the lab beyond it, "
+						"so netsh has nowhere to place the probes", at->name);
 			snprintf(c->nats[c->nnats], sizeof(c->nats[0]), "%s", at->name);
 			c->types[c->nnats++] = at->nat.type;
 			*far = next;
-			*farif = node_addr_holder(next, gw)->name;
+			*farif = hif;
 		}
-		if (!next || next == n)
-			break;
-		at = next;
+		at = looped ? NULL : next;
 	}
-	if (!default_gw(n))
-		return nerr_set(err, 1, "'%s' has no IPv4 default route via a gateway, so no NAT to check", n->name);
 	if (!c->nnats)
 		return nerr_set(err, 1, "'%s': its IPv4 default route crosses no NAT of netsh's (nat ROUTER makes one)",
 				n->name);

@@ -27,9 +27,17 @@ struct progress {
 	unsigned long long passed;
 };
 
+/* The lesson followed in one lab (its state directory). */
+struct following {
+	char name[TUTORIAL_NAME_MAX + 1];
+	char lab[512];
+};
+
+#define MAX_LABS 16
+
 struct progress_file {
-	char active[TUTORIAL_NAME_MAX + 1];
-	char lab[512];			/* the active lesson's lab (its state directory) */
+	struct following active[MAX_LABS];
+	size_t nactive;
 	struct progress v[MAX_LESSONS];
 	size_t n;
 };
@@ -56,7 +64,7 @@ static char *state_dir(void)
 
 static void progress_read(struct progress_file *f)
 {
-	char *dir = state_dir(), *path, line[256];
+	char *dir = state_dir(), *path, line[1024];
 	FILE *in;
 
 	memset(f, 0, sizeof(*f));
@@ -68,13 +76,11 @@ static void progress_read(struct progress_file *f)
 	free(path);
 	while (in && fgets(line, sizeof(line), in)) {
 		struct progress p = { 0 };
-		char name[TUTORIAL_NAME_MAX + 1];
-		char lab[512];
-		if (sscanf(line, "active %63s %511s", name, lab) == 2) {
-			snprintf(f->active, sizeof(f->active), "%s", name);
-			snprintf(f->lab, sizeof(f->lab), "%s", lab);
-		}
-		else if (sscanf(line, "%63s %zu %llu", p.name, &p.step, &p.passed) == 3 &&
+		struct following a;
+		if (sscanf(line, "active %63s %511[^\n]", a.name, a.lab) == 2) {
+			if (f->nactive < MAX_LABS)
+				f->active[f->nactive++] = a;
+		} else if (sscanf(line, "%63s %zu %llu", p.name, &p.step, &p.passed) == 3 &&
 			 f->n < MAX_LESSONS)
 			f->v[f->n++] = p;
 	}
@@ -110,8 +116,8 @@ static int progress_write(const struct progress_file *f, struct nerr *err)
 	if (mkdirs(dir) < 0 || !(out = fopen(tmp, "we"))) {
 		rc = nerr_set(err, -1, "%s: %s", dir, strerror(errno));
 	} else {
-		if (f->active[0])
-			fprintf(out, "active %s %s\n", f->active, f->lab);
+		for (size_t i = 0; i < f->nactive; i++)
+			fprintf(out, "active %s %s\n", f->active[i].name, f->active[i].lab);
 		for (size_t i = 0; i < f->n; i++)
 			fprintf(out, "%s %zu %llu\n", f->v[i].name, f->v[i].step, f->v[i].passed);
 		if (fclose(out) != 0 || rename(tmp, path) < 0)
@@ -121,6 +127,31 @@ static int progress_write(const struct progress_file *f, struct nerr *err)
 	free(path);
 	free(tmp);
 	return rc;
+}
+
+/* The lesson followed in lab `lab`, or "". */
+static const char *following(const struct progress_file *f, const char *lab)
+{
+	for (size_t i = 0; i < f->nactive; i++)
+		if (strcmp(f->active[i].lab, lab) == 0)
+			return f->active[i].name;
+	return "";
+}
+
+/* Follow `name` in lab `lab` ("": none). */
+static void set_following(struct progress_file *f, const char *lab, const char *name)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < f->nactive; i++)
+		if (strcmp(f->active[i].lab, lab) != 0)
+			f->active[k++] = f->active[i];
+	f->nactive = k;
+	if (name[0] && f->nactive < MAX_LABS) {
+		snprintf(f->active[f->nactive].name, sizeof(f->active[0].name), "%s", name);
+		snprintf(f->active[f->nactive].lab, sizeof(f->active[0].lab), "%s", lab);
+		f->nactive++;
+	}
 }
 
 static struct progress *progress_of(struct progress_file *f, const char *name)
@@ -149,10 +180,8 @@ static int save(struct session *s, struct nerr *err)
 	struct progress *p;
 
 	progress_read(&f);
-	f.active[0] = '\0';
+	set_following(&f, lab_of(s), t ? t->name : "");
 	if (t) {
-		snprintf(f.active, sizeof(f.active), "%s", t->name);
-		snprintf(f.lab, sizeof(f.lab), "%s", lab_of(s));
 		if ((p = progress_of(&f, t->name))) {
 			p->step = t->step + 1;
 			p->passed = t->passed;
@@ -172,7 +201,7 @@ static int prefixed(struct nerr *err, const char *what)
 
 static bool name_ok(const char *name)
 {
-	if (!name[0] || strlen(name) > TUTORIAL_NAME_MAX)
+	if (!name[0] || strlen(name) > TUTORIAL_NAME_MAX || strcmp(name, "active") == 0)
 		return false;
 	for (const char *p = name; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
@@ -260,8 +289,7 @@ int tutorial_list(struct session *s, struct nerr *err)
 		} else {
 			int done = p ? __builtin_popcountll(p->passed) : 0;
 			fprintf(s->out, "  %-10s %-52s %d/%zu steps done%s\n", names[i], l.title, done,
-				l.nsteps, strcmp(f.active, names[i]) == 0 && strcmp(f.lab, lab_of(s)) == 0
-				? " (following)" : "");
+				l.nsteps, strcmp(following(&f, lab_of(s)), names[i]) == 0 ? " (following)" : "");
 			lesson_free(&l);
 		}
 		free(names[i]);
@@ -272,26 +300,26 @@ int tutorial_list(struct session *s, struct nerr *err)
 struct tutorial *tutorial_active(struct session *s)
 {
 	struct progress_file f;
+	const char *active;
 	struct tutorial *t = s->tutorial;
 	struct nerr err;
 	const struct progress *p = NULL;
 
 	progress_read(&f);
-	if (strcmp(f.lab, lab_of(s)) != 0)
-		f.active[0] = '\0';	/* followed in another lab */
-	if (!f.active[0] || (t && strcmp(t->name, f.active) != 0)) {
+	active = following(&f, lab_of(s));
+	if (!active[0] || (t && strcmp(t->name, active) != 0)) {
 		tutorial_free(t);
 		s->tutorial = t = NULL;
 	}
-	if (!f.active[0] || !name_ok(f.active))
+	if (!active[0] || !name_ok(active))
 		return NULL;
 	if (!t) {
 		t = xcalloc(1, sizeof(*t));
-		if (load(f.active, &t->lesson, &err) < 0) {
+		if (load(active, &t->lesson, &err) < 0) {
 			free(t);
 			return NULL;
 		}
-		snprintf(t->name, sizeof(t->name), "%s", f.active);
+		snprintf(t->name, sizeof(t->name), "%s", active);
 		s->tutorial = t;
 	}
 	for (size_t i = 0; i < f.n; i++)

@@ -6,7 +6,8 @@
  * that passed stays passed. Progress is the user's, kept in
  * $XDG_STATE_HOME/netsh/tutorials (~/.local/state/netsh/tutorials):
  *
- *     active bridges
+ *     active bridges /run/netsh/default    the lesson followed in a lab
+ *                                          (its state directory)
  *     bridges 3 5        the step shown (1-based), then the passed steps
  *                        as a bit mask (step 1: bit 0)
  */

@@ -415,8 +415,8 @@ int lab_run_check(struct session *s, const char *name, const char *code, struct 
 		memmove(why->msg, msg, strlen(msg) + 1);
 		return 1;
 	}
-	if (rc < 0)
-		return -1;
+	if (rc < 0 || (rc > 0 && !tap.failed))
+		return -1;	/* a script error, or what the batch put off failed */
 	if (tap.failed) {
 		nerr_set(why, -1, "%s", tap.first);
 		return 1;

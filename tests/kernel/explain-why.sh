@@ -22,6 +22,7 @@ out=$(netsh -c 'explain show') || fail "explain show: $out"
 [ "$out" = "# show takes no step in the kernel of its own" ] || fail "explain show: $out"
 expect_fail_msg "explain: 'zz': no such node" netsh -c 'explain cable a zz'
 expect_fail_msg "explain: 'frob': expected on, off or a command to explain" netsh -c 'explain frob a'
+expect_fail_msg "explain: 'foo': explain on takes nothing more" netsh -c 'explain on foo'
 out=$(netsh -c 'explain on; cable a b; explain off; route a default via 10.0.0.9' 2>&1)
 echo "$out" | grep -qx '# a cable is a veth pair: eth0 in a, and its peer eth0 made directly in b, so it never appears in the host' ||
 	fail "explain on gives no reasons: $out"

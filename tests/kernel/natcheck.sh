@@ -17,7 +17,7 @@ expect_ok netsh -q -c 'switch wan; switch lan; router r1 cgn; node h1 h2 s1
 	cable r1 cgn 100.64.0.2/24 100.64.0.1/24; route r1 default via 100.64.0.1
 	cable r1 lan 10.1.0.254/24; cable h1 lan 10.1.0.1/24; cable h2 lan 10.1.0.2/24
 	route h1 default via 10.1.0.254; route h2 default via 10.1.0.254
-	route cgn default via 172.16.0.11'
+	route cgn default via 172.16.0.11; route s1 default via 172.16.0.1'
 
 addrs_routes() {
 	for ns in $(ip netns list | awk '{ print $1 }' | sort); do
@@ -72,7 +72,21 @@ out=$(netsh -c 'natcheck h1') || fail "natcheck through the chain failed: $out"
 echo "$out"
 echo "$out" | grep -qx '  filtering          endpoint-independent' || fail "chain of full cones: filtering"
 echo "$out" | grep -qx '  hairpinning        yes' || fail "the CGN does not hairpin back to the home NAT"
-ok "natcheck through a home NAT behind a CGN: the chain's behaviour as a whole"
+ok "natcheck through a home NAT behind a CGN: the chain's behaviour as a whole (s1's default route back to cgn ends the walk)"
+
+# A second home LAN behind the CGN that reuses h1's subnet and gateway:
+# natcheck h3 follows h3's own links, to r2.
+expect_ok netsh -q -c 'router r2; node h3; switch lan2
+	cable r2 cgn 100.64.1.2/24 100.64.1.1/24; route r2 default via 100.64.1.1
+	cable r2 lan2 10.1.0.254/24; cable h3 lan2 10.1.0.1/24; route h3 default via 10.1.0.254
+	nat r2 type symmetric'
+out=$(netsh -c 'natcheck h3') || fail "natcheck h3: $out"
+echo "$out"
+echo "$out" | grep -q '^natcheck h3: through r2 (symmetric), cgn (cgnat) to probes' ||
+	fail "natcheck h3 did not follow h3's own gateway (the same address as h1's)"
+echo "$out" | grep -qx '  mapping            address-and-port-dependent' || fail "h3's mapping is r2's"
+expect_ok netsh -q -c 'del h3; del r2; del lan2'
+ok "natcheck follows the node's own links when two LANs share a subnet"
 
 # How long an idle mapping lasts.
 expect_ok netsh -q -c 'nat r1 timeout 3s; nat cgn timeout 3s'
@@ -83,7 +97,9 @@ echo "$out" | grep -Eqx '  mapping lifetime   at least [23] s, less than [35] s'
 ok "natcheck h1 lifetime measures the NAT's timeout"
 
 expect_fail_msg "natcheck: 'cgn': its IPv4 default route crosses no NAT" netsh -c 'natcheck cgn'
-expect_fail_msg "natcheck: 's1' has no IPv4 default route via a gateway" netsh -c 'natcheck s1'
+expect_fail_msg "natcheck: 'lone' has no IPv4 default route via a gateway" netsh -c 'node lone; natcheck lone'
+expect_fail_msg "natcheck: 'cgn', a NAT on the way, has no IPv4 default route via a node of the lab beyond it" \
+	netsh -c 'natcheck s1'	# s1's default route leads back through cgn to itself
 expect_fail_msg "natcheck: 'wan' is a switch" netsh -c 'natcheck wan'
 expect_fail_msg "natcheck: 'liftime': expected lifetime \(or nothing\); did you mean lifetime\?" netsh -c 'natcheck h1 liftime'
 expect_fail_msg "natcheck: 'h9': no such node" netsh -c 'natcheck h9'

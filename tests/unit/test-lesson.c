@@ -78,6 +78,11 @@ static void errors(void)
 	      strstr(err.msg, "line 3: a ``` block is not closed"), "an open block: %s", err.msg);
 	CHECK(lesson_parse("# T\nno steps\n", &l, &err) < 0 && strstr(err.msg, "no step"),
 	      "a page without steps: %s", err.msg);
+	CHECK(lesson_parse("# T\r\n## S\r\n```netsh\r\nnode a\r\n```\r\n```check\r\nexpect.ok(1, 'x')\r\n```\r\n",
+			   &l, &err) == 0 && strcmp(l.title, "T") == 0 && strcmp(l.steps[0].solution, "node a") == 0,
+	      "a page with CRLF line ends reads as one with LF");
+	if (l.nsteps)
+		lesson_free(&l);
 	CHECK(lesson_parse("## S\n```netsh\nx\n```\n```check\ny\n```\n", &l, &err) < 0 &&
 	      strstr(err.msg, "no '# ' title"), "a page without a title: %s", err.msg);
 }
