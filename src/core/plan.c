@@ -28,8 +28,10 @@ struct op *plan_add(struct plan *p, enum op_kind kind, const char *node)
 		p->ops = xrealloc(p->ops, p->cap * sizeof(*p->ops));
 	}
 	struct op *op = &p->ops[p->nops++];
+	size_t len = strnlen(node, sizeof(op->node) - 1);
+
 	memset(op, 0, sizeof(*op));
 	op->kind = kind;
-	snprintf(op->node, sizeof(op->node), "%s", node);
+	memcpy(op->node, node, len);	/* cut to fit, as snprintf would; the rest is zero */
 	return op;
 }

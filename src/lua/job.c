@@ -92,10 +92,10 @@ static int l_job_wait(lua_State *L)
 	struct job j = { .state = JOB_GONE, .status = -1 };
 	struct nerr err;
 	const char *how;
-	bool timed_out = false;
+	bool timed_out = false, known;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (job_now(L, h, &j) && j.state == JOB_RUNNING && !lab_interrupted) {
+	while ((known = job_now(L, h, &j)) && j.state == JOB_RUNNING && !lab_interrupted) {
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		if (timeout > 0 && (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9 >= timeout) {
 			timed_out = true;
@@ -103,7 +103,11 @@ static int l_job_wait(lua_State *L)
 		}
 		poll(NULL, 0, 20);
 	}
-	if (timed_out || lab_interrupted) {
+	if (!known) {		/* forgotten (destroy): how it ended is unknown */
+		j.state = JOB_GONE;
+		j.status = -1;
+	}
+	if (known && (timed_out || lab_interrupted)) {
 		job_stop(lab_get(L)->s, h->id, &how, &err);
 		j.status = timed_out ? 124 : 130;
 	}
