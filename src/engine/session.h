@@ -92,6 +92,9 @@ void session_close(struct session *s);
  * what it did not show, summed up. */
 void session_view_end(struct session *s);
 
+/* Print the changes the inline view holds now (a command's; text only). */
+void session_view_flush(struct session *s);
+
 /* Views and show in JSON (-j), or text. */
 void session_set_json(struct session *s, bool on);
 

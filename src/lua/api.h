@@ -44,8 +44,14 @@ void lab_open_job(lua_State *L);
 int lab_spawn_job(lua_State *L, const struct node *n, char *const argv[], struct nerr *err);
 void lab_open_expect(lua_State *L);
 
-/* Node handles. */
+/* Node handles (lua/node.c): the metatable, installed by lab_open_api. */
+void lab_open_node(lua_State *L);
 void lab_push_node(lua_State *L, const struct node *n);
+
+/* The lab's model, up to date with the journal and with what a batch put
+ * off done (session_settle): look nodes up only after calling it, as it
+ * may reload the model. */
+const struct model *lab_settled_model(lua_State *L);
 /* Argument checks that name the function (fname, as the lab wrote it:
  * "netsh.get", "expect.reach") in their errors, as "bad argument #1 to
  * 'netsh.get' (string expected, got table)". */
