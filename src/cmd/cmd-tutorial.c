@@ -2,7 +2,6 @@
 /* cmd-tutorial.c: tutorial [NAME | check | hint | next | back | step N |
  * reset | solve | stop]: guided lessons, checked against the live kernel
  * (engine/tutorial.h; the lessons are the pages of doc/tutorials/). */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,26 +86,20 @@ static int run_tutorial(struct session *s, const struct command *c, struct nerr 
 /* Completion of tutorial WORD: the words, and the lessons' names. */
 static bool complete_tutorial(const struct model *m, const struct command *ws, struct completion *c)
 {
-	DIR *d;
-	struct dirent *e;
+	size_t n;
+	char **names;
 
 	(void)m;
 	if (ws->ntok != 1)
 		return ws->ntok > 1;	/* tutorial step N: nothing to offer */
 	for (int i = 0; words[i]; i++)
 		compl_add(c, words[i]);
-	if (!(d = opendir(tutorial_dir())))
-		return true;
-	while ((e = readdir(d))) {
-		size_t len = strlen(e->d_name);
-		char name[TUTORIAL_NAME_MAX + 1];
-		if (len > 3 && len - 3 <= TUTORIAL_NAME_MAX && strcmp(e->d_name + len - 3, ".md") == 0 &&
-		    strcmp(e->d_name, "README.md") != 0) {
-			snprintf(name, sizeof(name), "%.*s", (int)len - 3, e->d_name);
-			compl_add(c, name);
-		}
+	names = tutorial_names(&n);
+	for (size_t i = 0; i < n; i++) {
+		compl_add(c, names[i]);
+		free(names[i]);
 	}
-	closedir(d);
+	free(names);
 	return true;
 }
 

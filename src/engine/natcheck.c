@@ -53,26 +53,23 @@ static const struct inet *default_gw(const struct node *n)
 static const struct node *gw_owner(const struct model *m, const struct node *at,
 				   const struct inet *gw, const char **ifname)
 {
-	for (size_t i = 0; i < at->nifaces; i++) {
-		const struct iface *f = at->ifaces[i];
-		const struct node *p = f->peer ? model_node(m, f->peer) : NULL;
-		bool on = false;
-		for (size_t k = 0; k < f->naddrs && !on; k++)
-			on = inet_in_prefix(gw, &f->addrs[k]);
-		if (!on || !p)
-			continue;
-		const struct iface *h = node_addr_holder(p, gw);
-		if (h) {
+	const char *dev;
+	const struct iface *f, *h;
+	const struct node *p;
+
+	if (!node_on_link(at, gw, &dev) || !(f = node_iface(at, dev)) || !f->peer ||
+	    !(p = model_node(m, f->peer)))
+		return NULL;
+	if ((h = node_addr_holder(p, gw))) {
+		*ifname = h->name;
+		return p;
+	}
+	for (size_t k = 0; p->kind == KIND_SWITCH && k < p->nifaces; k++) {
+		const struct iface *port = p->ifaces[k];
+		const struct node *q = port->peer ? model_node(m, port->peer) : NULL;
+		if (q && q != at && (h = node_addr_holder(q, gw))) {
 			*ifname = h->name;
-			return p;
-		}
-		for (size_t k = 0; p->kind == KIND_SWITCH && k < p->nifaces; k++) {
-			const struct iface *port = p->ifaces[k];
-			const struct node *q = port->peer ? model_node(m, port->peer) : NULL;
-			if (q && q != at && (h = node_addr_holder(q, gw))) {
-				*ifname = h->name;
-				return q;
-			}
+			return q;
 		}
 	}
 	return NULL;

@@ -154,11 +154,22 @@ static void set_following(struct progress_file *f, const char *lab, const char *
 	}
 }
 
-static struct progress *progress_of(struct progress_file *f, const char *name)
+/* Lesson `name`'s progress, or NULL when it has none. */
+static struct progress *progress_find(struct progress_file *f, const char *name)
 {
 	for (size_t i = 0; i < f->n; i++)
 		if (strcmp(f->v[i].name, name) == 0)
 			return &f->v[i];
+	return NULL;
+}
+
+/* The same, made (at step 0, nothing passed) when it has none. */
+static struct progress *progress_of(struct progress_file *f, const char *name)
+{
+	struct progress *p = progress_find(f, name);
+
+	if (p)
+		return p;
 	if (f->n == MAX_LESSONS)
 		return NULL;
 	memset(&f->v[f->n], 0, sizeof(f->v[0]));
@@ -256,34 +267,43 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int tutorial_list(struct session *s, struct nerr *err)
+char **tutorial_names(size_t *n)
 {
 	DIR *d = opendir(tutorial_dir());
 	struct dirent *e;
-	struct progress_file f;
-	char *names[MAX_LESSONS];
-	size_t n = 0;
+	char **names = NULL;
 
-	if (!d)
-		return nerr_set(err, -1, "%s: %s (NETSH_TUTORIALS names another directory)",
-				tutorial_dir(), strerror(errno));
-	while ((e = readdir(d)) && n < MAX_LESSONS) {
+	*n = 0;
+	while (d && (e = readdir(d)) && *n < MAX_LESSONS) {
 		size_t len = strlen(e->d_name);
-		if (len > 3 && strcmp(e->d_name + len - 3, ".md") == 0 &&
-		    strcmp(e->d_name, "README.md") != 0)
-			names[n++] = xasprintf("%.*s", (int)len - 3, e->d_name);
+		if (len > 3 && len - 3 <= TUTORIAL_NAME_MAX && strcmp(e->d_name + len - 3, ".md") == 0 &&
+		    strcmp(e->d_name, "README.md") != 0) {
+			names = xrealloc(names, (*n + 1) * sizeof(*names));
+			names[(*n)++] = xasprintf("%.*s", (int)len - 3, e->d_name);
+		}
 	}
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), by_name);
+	if (d)
+		closedir(d);
+	if (*n)
+		qsort(names, *n, sizeof(*names), by_name);
+	return names;
+}
+
+int tutorial_list(struct session *s, struct nerr *err)
+{
+	struct progress_file f;
+	size_t n;
+	char **names = tutorial_names(&n);
+
+	if (!n)
+		return nerr_set(err, -1, "%s has no lessons (NETSH_TUTORIALS names another directory)",
+				tutorial_dir());
 	progress_read(&f);
 	fprintf(s->out, "lessons (tutorial NAME starts one, in an empty lab):\n");
 	for (size_t i = 0; i < n; i++) {
 		struct lesson l;
 		struct nerr e2;
-		const struct progress *p = NULL;
-		for (size_t k = 0; k < f.n; k++)
-			if (strcmp(f.v[k].name, names[i]) == 0)
-				p = &f.v[k];
+		const struct progress *p = progress_find(&f, names[i]);
 		if (load(names[i], &l, &e2) < 0) {
 			fprintf(s->out, "  %-10s (unreadable: %s)\n", names[i], e2.msg);
 		} else {
@@ -294,7 +314,20 @@ int tutorial_list(struct session *s, struct nerr *err)
 		}
 		free(names[i]);
 	}
+	free(names);
 	return 0;
+}
+
+/* Put t where its recorded progress p says (another netsh may have moved
+ * it on). */
+static void resume(struct tutorial *t, const struct progress *p)
+{
+	if (!p || p->step < 1 || p->step > t->lesson.nsteps)
+		return;
+	if (t->step != p->step - 1)
+		t->hints = 0;
+	t->step = p->step - 1;
+	t->passed = p->passed;
 }
 
 struct tutorial *tutorial_active(struct session *s)
@@ -303,7 +336,6 @@ struct tutorial *tutorial_active(struct session *s)
 	const char *active;
 	struct tutorial *t = s->tutorial;
 	struct nerr err;
-	const struct progress *p = NULL;
 
 	progress_read(&f);
 	active = following(&f, lab_of(s));
@@ -322,15 +354,7 @@ struct tutorial *tutorial_active(struct session *s)
 		snprintf(t->name, sizeof(t->name), "%s", active);
 		s->tutorial = t;
 	}
-	for (size_t i = 0; i < f.n; i++)
-		if (strcmp(f.v[i].name, t->name) == 0)
-			p = &f.v[i];
-	if (p && p->step >= 1 && p->step <= t->lesson.nsteps) {
-		if (t->step != p->step - 1)
-			t->hints = 0;
-		t->step = p->step - 1;
-		t->passed = p->passed;
-	}
+	resume(t, progress_find(&f, t->name));
 	return t;
 }
 
@@ -390,7 +414,6 @@ int tutorial_start(struct session *s, const char *name, struct nerr *err)
 {
 	struct tutorial *t;
 	struct progress_file f;
-	const struct progress *p = NULL;
 
 	if (!name_ok(name))
 		return nerr_set(err, 1, "'%s': a lesson's name is lower-case letters, digits and '-' (tutorial lists them)",
@@ -408,13 +431,7 @@ int tutorial_start(struct session *s, const char *name, struct nerr *err)
 	}
 	snprintf(t->name, sizeof(t->name), "%s", name);
 	progress_read(&f);
-	for (size_t i = 0; i < f.n; i++)
-		if (strcmp(f.v[i].name, name) == 0)
-			p = &f.v[i];
-	if (p && p->step >= 1 && p->step <= t->lesson.nsteps) {
-		t->step = p->step - 1;
-		t->passed = p->passed;
-	}
+	resume(t, progress_find(&f, name));
 	tutorial_free(s->tutorial);
 	s->tutorial = t;
 	t->handled = true;

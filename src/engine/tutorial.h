@@ -36,6 +36,9 @@ struct tutorial {
 /* Where the lessons are: $NETSH_TUTORIALS, else the installed ones. */
 const char *tutorial_dir(void);
 
+/* The lessons' names, sorted (each and the array malloc'd); *n of them. */
+char **tutorial_names(size_t *n);
+
 /* `tutorial`: every lesson with its title and the user's progress. */
 int tutorial_list(struct session *s, struct nerr *err);
 

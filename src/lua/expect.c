@@ -214,7 +214,7 @@ static bool echo(lua_State *L, const struct node *n, const struct inet *to, int 
 
 /* In a tutorial's check, once one expectation failed the step is not
  * done: the rest (each a wait for a probe) are skipped. */
-static bool settled_already(lua_State *L)
+static bool failed_already(lua_State *L)
 {
 	const struct lab_tap *t = lab_get(L)->tap;
 
@@ -265,7 +265,7 @@ static int reach(lua_State *L, bool want)
  * the address b) is answered, within three tries of a second each. */
 static int e_reach(lua_State *L)
 {
-	if (settled_already(L))
+	if (failed_already(L))
 		return 1;
 	return reach(L, true);
 }
@@ -273,7 +273,7 @@ static int e_reach(lua_State *L)
 /* expect.unreachable(a, b [, desc]): it does not. */
 static int e_unreachable(lua_State *L)
 {
-	if (settled_already(L))
+	if (failed_already(L))
 		return 1;
 	return reach(L, false);
 }
@@ -282,7 +282,7 @@ static int e_unreachable(lua_State *L)
  * and stderr) matches the Lua pattern. */
 static int e_output(lua_State *L)
 {
-	if (settled_already(L))
+	if (failed_already(L))
 		return 1;
 	const struct node *n = lab_check_node(L, 1, "expect.output");
 	const char *cmd = lab_check_text(L, 2, "expect.output");
@@ -362,7 +362,7 @@ static bool gw_matches(const struct inet *gw, const struct inet *cand, size_t n)
  * specific route wins, as in `ip route get`. */
 static int e_route(lua_State *L)
 {
-	if (settled_already(L))
+	if (failed_already(L))
 		return 1;
 	const struct node *n = lab_check_node(L, 1, "expect.route");
 	struct lab *lab = lab_get(L);
@@ -433,7 +433,7 @@ static int e_route(lua_State *L)
  * every other, as the pingall command checks it. */
 static int e_pingall(lua_State *L)
 {
-	if (settled_already(L))
+	if (failed_already(L))
 		return 1;
 	struct lab *lab = lab_get(L);
 	struct session *s = lab->s;

@@ -403,20 +403,21 @@ int lab_run_check(struct session *s, const char *name, const char *code, struct 
 {
 	struct lab_tap tap = { .quiet = true };
 	int rc = run(s, NULL, name, code, 0, NULL, &tap, why);
-	char *nl;
-	const char *msg;
+	size_t n = strlen(name);
+	char *msg = why->msg, *nl;
 
-	if (rc < 0 && strstr(why->msg, "no such node")) {
-		/* A node the step makes is not there yet: a failed check, in
-		 * words ("'ns1': no such node ..."), not a script error. */
-		if ((nl = strchr(why->msg, '\n')))
+	if (rc < 0) {
+		/* An error as it ran: the lab is not what the check can look at
+		 * (a node the step makes is not there yet). A failed check, in
+		 * the error's words without "NAME:LINE: " and the traceback. */
+		if ((nl = strchr(msg, '\n')))
 			*nl = '\0';
-		msg = strstr(why->msg, ": '") ? strstr(why->msg, ": '") + 2 : why->msg;
-		memmove(why->msg, msg, strlen(msg) + 1);
+		if (strncmp(msg, name, n) == 0 && msg[n] == ':' && strstr(msg + n + 1, ": "))
+			memmove(msg, strstr(msg + n + 1, ": ") + 2, strlen(strstr(msg + n + 1, ": ") + 2) + 1);
 		return 1;
 	}
-	if (rc < 0 || (rc > 0 && !tap.failed))
-		return -1;	/* a script error, or what the batch put off failed */
+	if (rc > 0 && !tap.failed)
+		return -1;	/* it did not load, or what the batch put off failed */
 	if (tap.failed) {
 		nerr_set(why, -1, "%s", tap.first);
 		return 1;

@@ -28,8 +28,9 @@ int lab_run_string(struct session *s, const char *name, const char *code,
 		   int argc, char *const argv[], struct nerr *why);
 
 /* Run a tutorial step's check (Lua expect.* calls) quietly: 0 when every
- * expectation held, 1 when one failed (*why: the first, "DESC: SAW"), -1
- * on a script error or a check that checked nothing (*why says it). */
+ * expectation held; 1 when one failed (*why: the first, "DESC: SAW") or
+ * the check stopped on an error as it ran ('ns1': no such node); -1 when
+ * it did not load or checked nothing (*why says it). */
 int lab_run_check(struct session *s, const char *name, const char *code, struct nerr *why);
 
 #endif

@@ -93,6 +93,8 @@ netsh -c jobs | grep -Eq "^[0-9]+ +lab1 +[0-9]+ +running +[^ ]+\.log +sh -c echo
 	fail "the lab's job does not outlive the lab: $(netsh -c jobs)"
 printf 'netsh.get("lab1"):spawn("cat", { job = true, input = "x" })\n' > "$lab"
 expect_fail_msg "spawn: a job reads nothing \(its input is /dev/null\): leave out 'input'" netsh -q "$lab"
+printf 'netsh.get("lab1"):spawn("true", { job = "yes" })\n' > "$lab"
+expect_fail_msg "spawn: option 'job' must be true or false" netsh -q "$lab"
 printf 'netsh.get("lab1"):exec("true", { job = true })\n' > "$lab"
 expect_fail_msg "exec: option 'job' is spawn's" netsh -q "$lab"
 out=$(netsh -c destroy) || fail "destroy: $out"

@@ -24,6 +24,7 @@ for l in $lessons; do
 			fail "$l step $i: its check passes before its solution ran: $out"
 		fi
 		echo "$out" | grep -q "tutorial: step $i is not done: " || fail "$l step $i: what check said: $out"
+		echo "$out" | grep -q "traceback" && fail "$l step $i: a check of a lab not built yet is a failed check, in words: $out"
 		out=$(netsh -c 'tutorial solve' 2>&1) || fail "$l step $i: the solution does not pass the check: $out"
 		echo "$out" | grep -q "^step $i of $n done: " || fail "$l step $i: solve said: $out"
 		[ "$i" = "$n" ] || expect_ok netsh -q -c 'tutorial next'
@@ -64,6 +65,7 @@ expect_ok netsh -q -c 'tutorial back'
 grep -qx "bridges 3 7" "$PROGRESS" || fail "back: the progress file: $(cat "$PROGRESS")"
 expect_fail_msg "tutorial: bridges has steps 1 to 7" netsh -c 'tutorial step 9'
 expect_fail_msg "tutorial: 'x': expected a step number" netsh -c 'tutorial step x'
+expect_fail_msg "tutorial: usage: tutorial step N" netsh -c 'tutorial step'
 expect_fail_msg "tutorial: 'now': tutorial check takes nothing more" netsh -c 'tutorial check now'
 expect_fail_msg "tutorial: 'nosuch': no such lesson" netsh -c 'tutorial stop; destroy; tutorial nosuch'
 expect_fail_msg "tutorial: 'Bad/Name': a lesson's name is lower-case letters" netsh -c "tutorial Bad/Name"
