@@ -3,8 +3,8 @@
  * (core/lesson.h) in the tutorials directory; the student follows it in
  * the lab, and after each command line the current step's check (Lua
  * expect.* calls, run by s->run_check) looks at the live kernel. A step
- * that passed stays passed. Progress is the user's, kept in
- * $XDG_STATE_HOME/netsh/tutorials (~/.local/state/netsh/tutorials):
+ * that passed stays passed. Progress is the user's (engine/progress.c),
+ * kept in $XDG_STATE_HOME/netsh/tutorials (~/.local/state/netsh/tutorials):
  *
  *     active bridges /run/netsh/default    the lesson followed in a lab
  *                                          (its state directory)
