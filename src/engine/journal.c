@@ -22,8 +22,7 @@
 #define STATE_DIR "/run/netsh"
 #define KEY_BYTES 16
 
-/* mkdir -p for the directory that holds the labs' directories. */
-static int mkdir_p(const char *dir)
+int mkdir_p(const char *dir)
 {
 	char tmp[4096];
 

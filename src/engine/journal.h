@@ -82,4 +82,8 @@ size_t journal_records(const struct journal *j);
 
 void journal_unlock(struct journal *j);
 
+/* mkdir -p (mode 0755): for the directory that holds the labs'
+ * directories, and the user's state directory (engine/progress.c). */
+int mkdir_p(const char *dir);
+
 #endif

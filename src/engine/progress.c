@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "core/xalloc.h"
+#include "engine/journal.h"
 #include "engine/progress.h"
 
 /* $XDG_STATE_HOME/netsh (or ~/.local/state/netsh), malloc'd; NULL without
@@ -48,20 +48,6 @@ void progress_read(struct progress_file *f)
 		fclose(in);
 }
 
-/* Make dir and its parents. */
-static int mkdirs(char *dir)
-{
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(dir, 0755) < 0 && errno != EEXIST ? -1 : 0;
-}
-
 /* Write it whole, atomically. */
 int progress_write(const struct progress_file *f, struct nerr *err)
 {
@@ -73,7 +59,7 @@ int progress_write(const struct progress_file *f, struct nerr *err)
 		return nerr_set(err, -1, "no HOME, so nowhere to keep the lesson's progress");
 	path = xasprintf("%s/tutorials", dir);
 	tmp = xasprintf("%s/tutorials.new", dir);
-	if (mkdirs(dir) < 0 || !(out = fopen(tmp, "we"))) {
+	if (mkdir_p(dir) < 0 || !(out = fopen(tmp, "we"))) {
 		rc = nerr_set(err, -1, "%s: %s", dir, strerror(errno));
 	} else {
 		for (size_t i = 0; i < f->nactive; i++)
