@@ -10,6 +10,7 @@
 
 #include "engine/session.h"
 #include "engine/tutorial.h"
+#include "front/private.h"
 #include "front/repl.h"
 #include "kernel/kernel.h"
 #include "lua/run.h"
@@ -26,6 +27,8 @@ static void usage(FILE *out)
 		"  -e         stop at a program that exits non-zero, as sh -e does\n"
 		"  -j         show, show NODE and each command's changes as JSON\n"
 		"  -L LAB     the lab to use (default: default); its state in /run/netsh/LAB\n"
+		"  --private  a lab of your own in a user namespace, kept until destroy (the\n"
+		"             default when you are not root)\n"
 		"  -n         dry run: print the ip and nft commands a plan would run, against\n"
 		"             the lab as it is, and change nothing\n"
 		"  -q         quiet: no inline view of changes\n"
@@ -104,13 +107,38 @@ static bool want_color(void)
 	return isatty(STDOUT_FILENO) && !(no && no[0]) && !(term && strcmp(term, "dumb") == 0);
 }
 
+/* Join (or start) the user's private lab, before anything else is open;
+ * say so when netsh chose it because the user is not root. A dry run that
+ * cannot have one plans against the lab as it can see it. */
+static int enter_private(const char *lab, bool asked, bool dry, struct private_lab *pl)
+{
+	struct nerr err;
+
+	if (private_enter(lab, pl, &err) < 0) {
+		if (dry)
+			return 0;
+		fprintf(stderr, "netsh: %s\n", err.msg);
+		return -1;
+	}
+	if (pl->ended)
+		fprintf(stderr, "netsh: private lab '%s' had ended (its keeper process was gone); "
+			"this is a new, empty one\n", lab);
+	else if (pl->made && !asked)
+		fprintf(stderr, "netsh: you are not root, so lab '%s' is private: it lives in a user "
+			"namespace of your own, kept by process %d until destroy (netsh(1), "
+			"PRIVATE LABS)\n", lab, (int)pl->keeper);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmds = NULL, *file = NULL, *lab = "default", *labfile = NULL;
 	bool dry = false, quiet = false, explain = false, then_repl = false;
-	bool json = false, errexit = false, verbose = false, sandbox = false;
+	bool json = false, errexit = false, verbose = false, sandbox = false, private = false;
+	struct private_lab pl = { .conn = -1 };
 	static const struct option longopts[] = {
 		{ "sandbox", no_argument, NULL, 'S' },
+		{ "private", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -126,6 +154,7 @@ int main(int argc, char **argv)
 		case 'i': then_repl = true; break;
 		case 'j': json = true; break;
 		case 'S': sandbox = true; break;
+		case 'P': private = true; break;
 		case 'L': lab = optarg; break;
 		case 'n': dry = true; break;
 		case 'q': quiet = true; break;
@@ -148,6 +177,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if ((private || geteuid() != 0) && enter_private(lab, private, dry, &pl) < 0)
+		return 1;
 	struct kernel *k = NULL;
 	if (!dry && !(k = kernel_netlink_open(&err))) {
 		fprintf(stderr, "netsh: %s\n", err.msg);
@@ -198,5 +229,6 @@ int main(int argc, char **argv)
 		rc = end_batch(s, run_stream(s, stdin));
 	}
 	session_close(s);
+	private_leave(&pl);
 	return rc;
 }

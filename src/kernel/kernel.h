@@ -95,6 +95,9 @@ struct kernel {
 /* The kernel layer on netlink, in the current (host) namespace. */
 struct kernel *kernel_netlink_open(struct nerr *err);
 
+/* Bring lo up in the current namespace (a private lab's host, new and bare). */
+int kernel_lo_up(struct nerr *err);
+
 static inline void kernel_close(struct kernel *k)
 {
 	if (k)

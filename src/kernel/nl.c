@@ -323,3 +323,18 @@ int lo_alias(struct nlkernel *k, struct nl_sock *sk, char buf[IFALIASZ])
 	}
 	return talk(k, sk, msg, parse_alias, buf);
 }
+
+int kernel_lo_up(struct nerr *err)
+{
+	struct nl_sock *sk = NULL;
+	struct nl_msg *msg = NULL;
+	int rc = sock_new(&sk);
+
+	if (rc == 0 && !(msg = link_msg(RTM_NEWLINK, 0, 1, IFF_UP, IFF_UP, NULL)))
+		rc = -NLE_NOMEM;
+	if (rc == 0)
+		rc = nl_send_sync(sk, msg);	/* sends, waits for the ack, frees msg */
+	if (sk)
+		nl_socket_free(sk);
+	return rc < 0 ? nerr_set(err, -1, "bringing lo up: %s", nl_geterror(rc)) : 0;
+}

@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* keeper.c: the process that holds a private lab. It makes a user
+ * namespace (the user mapped to root), a network namespace (the lab's host)
+ * and a mount namespace with /run/netns and /run/netsh of its own, then
+ * waits. Every netsh of that user and lab joins its namespaces (private.c);
+ * when the last one leaves and the lab is empty (never built, or destroyed),
+ * the keeper removes its socket and exits. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "core/xalloc.h"
+#include "front/private.h"
+#include "kernel/kernel.h"
+
+#define RUN "/run"
+#define FIRST_CLIENT_WAIT_MS 10000	/* the netsh that made the keeper connects at once */
+
+/* Read a one-number sysctl under /proc/sys; -1 when it is not there. */
+static long sysctl_num(const char *path)
+{
+	char buf[32] = "";
+	FILE *f = fopen(path, "re");
+	long v = -1;
+
+	if (f) {
+		if (fgets(buf, sizeof(buf), f))
+			v = strtol(buf, NULL, 10);
+		fclose(f);
+	}
+	return v;
+}
+
+/* Why a user namespace cannot be made or used here, in words an
+ * administrator can act on (e is the failing call's errno). */
+static void explain_userns(struct nerr *err, const char *what, int e)
+{
+	const char *how = "or run netsh as root (sudo netsh)";
+
+	if (sysctl_num("/proc/sys/kernel/unprivileged_userns_clone") == 0)
+		nerr_setc(err, NERR_UNSUPPORTED, -1,
+			  "cannot make a private lab: this machine forbids unprivileged user namespaces "
+			  "(kernel.unprivileged_userns_clone = 0). An administrator can allow them "
+			  "(sysctl kernel.unprivileged_userns_clone=1, kept in /etc/sysctl.d/), %s", how);
+	else if (sysctl_num("/proc/sys/user/max_user_namespaces") == 0)
+		nerr_setc(err, NERR_UNSUPPORTED, -1,
+			  "cannot make a private lab: user namespaces are switched off here "
+			  "(user.max_user_namespaces = 0). An administrator can allow them "
+			  "(sysctl user.max_user_namespaces=15000, kept in /etc/sysctl.d/), %s", how);
+	else if (sysctl_num("/proc/sys/kernel/apparmor_restrict_unprivileged_userns") == 1)
+		nerr_setc(err, NERR_UNSUPPORTED, -1,
+			  "cannot make a private lab: AppArmor restricts unprivileged user namespaces "
+			  "(kernel.apparmor_restrict_unprivileged_userns = 1; %s: %s). An administrator "
+			  "can give netsh an AppArmor profile with 'userns,' or set that sysctl to 0, %s",
+			  what, strerror(e), how);
+	else
+		nerr_setc(err, NERR_UNSUPPORTED, -1,
+			  "cannot make a private lab: %s: %s (the user namespace limit may be reached: "
+			  "user.max_user_namespaces), %s", what, strerror(e), how);
+}
+
+/* Write TEXT to a /proc file of this process. */
+static int write_proc(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n = -1;
+
+	if (fd >= 0) {
+		n = write(fd, text, strlen(text));
+		close(fd);
+	}
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/* Enter a new user namespace with the caller's user and group mapped to
+ * root, then new network and mount namespaces owned by it. */
+static int make_namespaces(struct nerr *err)
+{
+	char map[64];
+	uid_t uid = geteuid();
+	gid_t gid = getegid();
+
+	if (unshare(CLONE_NEWUSER) < 0)
+		return explain_userns(err, "unshare(CLONE_NEWUSER)", errno), -1;
+	snprintf(map, sizeof(map), "0 %u 1\n", (unsigned)uid);
+	if (write_proc("/proc/self/uid_map", map) < 0)
+		return explain_userns(err, "writing uid_map", errno), -1;
+	snprintf(map, sizeof(map), "0 %u 1\n", (unsigned)gid);
+	if (write_proc("/proc/self/setgroups", "deny") < 0 ||
+	    write_proc("/proc/self/gid_map", map) < 0)
+		return explain_userns(err, "writing gid_map", errno), -1;
+	if (unshare(CLONE_NEWNET | CLONE_NEWNS) < 0)
+		return explain_userns(err, "unshare(CLONE_NEWNET|CLONE_NEWNS)", errno), -1;
+	if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0)
+		return explain_userns(err, "making / a slave mount", errno), -1;
+	return 0;
+}
+
+/* Give the copy of RUN/NAME, bound from OLD (the original /run), its place
+ * in the new /run: a directory, file or symlink of the same name. */
+static int bind_back(int old, const char *name, struct nerr *err)
+{
+	char path[PATH_MAX], target[PATH_MAX];
+	struct stat sb;
+	ssize_t n;
+	int fd, tree;
+
+	if (fstatat(old, name, &sb, AT_SYMLINK_NOFOLLOW) < 0)
+		return 0;	/* gone meanwhile */
+	snprintf(path, sizeof(path), "%s/%s", RUN, name);
+	if (S_ISLNK(sb.st_mode)) {
+		n = readlinkat(old, name, target, sizeof(target) - 1);
+		if (n < 0)
+			return 0;
+		target[n] = '\0';
+		return symlink(target, path) < 0 ? nerr_set(err, -1, "symlink %s: %s", path,
+							    strerror(errno)) : 0;
+	}
+	if (S_ISDIR(sb.st_mode) ? mkdir(path, 0755) < 0 :
+	    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0 || close(fd) < 0)
+		return nerr_set(err, -1, "making %s: %s", path, strerror(errno));
+	tree = (int)open_tree(old, name, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE |
+			      AT_SYMLINK_NOFOLLOW);
+	if (tree < 0)
+		return 0;	/* what cannot be bound (another user's private mount) stays out */
+	if (move_mount(tree, "", AT_FDCWD, path, MOVE_MOUNT_F_EMPTY_PATH) < 0) {
+		close(tree);
+		return nerr_set(err, -1, "binding %s: %s", path, strerror(errno));
+	}
+	close(tree);
+	return 0;
+}
+
+/* A /run of the lab's own: a tmpfs with empty netns and netsh directories,
+ * and everything else of the original /run bound back in place, so that
+ * sockets and files there (/run/user, resolv.conf's target) still work. */
+static int make_run(struct nerr *err)
+{
+	int old = (int)open_tree(AT_FDCWD, RUN, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+	int rc = 0;
+	struct dirent *e;
+	DIR *d;
+
+	if (old < 0)
+		return explain_userns(err, "copying " RUN, errno), -1;
+	if (mount("netsh-private", RUN, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0) {
+		close(old);
+		return explain_userns(err, "mounting a tmpfs on " RUN, errno), -1;
+	}
+	d = fdopendir(openat(old, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+	while (d && (e = readdir(d)) && rc == 0) {
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+		    strcmp(e->d_name, "netns") && strcmp(e->d_name, "netsh"))
+			rc = bind_back(old, e->d_name, err);
+	}
+	if (d)
+		closedir(d);
+	close(old);
+	if (rc == 0 && (mkdir(RUN "/netns", 0755) < 0 || mkdir(RUN "/netsh", 0755) < 0))
+		rc = nerr_set(err, -1, "making %s/netns: %s", RUN, strerror(errno));
+	return rc;
+}
+
+/* The lab's host namespace as a root lab's host is: lo up, and ping open
+ * to the lab's root (ping_group_range) for ping's datagram sockets. */
+static int ready_host(struct nerr *err)
+{
+	if (kernel_lo_up(err) < 0)
+		return -1;
+	if (write_proc("/proc/sys/net/ipv4/ping_group_range", "0 0") < 0)
+		return nerr_set(err, -1, "opening ping to the lab (ping_group_range): %s",
+				strerror(errno));
+	return 0;
+}
+
+/* Is the lab empty: no namespace under /run/netns, and a journal with no
+ * record after its first line (never written, or emptied by destroy)? */
+static bool lab_empty(const char *lab)
+{
+	const char *base = getenv("NETSH_STATE_DIR");
+	char path[PATH_MAX], line[128];
+	struct dirent *e;
+	bool empty = true;
+	DIR *d = opendir(RUN "/netns");
+	FILE *f;
+
+	while (d && empty && (e = readdir(d)))
+		empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
+	if (d)
+		closedir(d);
+	snprintf(path, sizeof(path), "%s/%s/journal", base && *base ? base : RUN "/netsh", lab);
+	if (empty && (f = fopen(path, "re"))) {
+		empty = fgets(line, sizeof(line), f) == NULL || fgets(line, sizeof(line), f) == NULL;
+		fclose(f);
+	}
+	return empty;
+}
+
+/* May the keeper go? Under the rendezvous lock (no netsh between connect
+ * and join), with no connection waiting: then its socket goes first, so the
+ * next netsh makes a new keeper rather than reaching this one. */
+static bool may_exit(const struct keeper_args *a)
+{
+	struct pollfd pending = { .fd = a->listen_fd, .events = POLLIN };
+
+	if (!lab_empty(a->lab))
+		return false;
+	flock(a->dir_fd, LOCK_EX);
+	if (poll(&pending, 1, 0) > 0) {
+		flock(a->dir_fd, LOCK_UN);
+		return false;
+	}
+	unlinkat(a->dir_fd, a->sock_name, 0);
+	rmdir(a->dir);	/* when no other lab's socket is there */
+	return true;
+}
+
+/* Serve until the lab is empty and nobody is connected. Each netsh holds a
+ * connection while it runs; the keeper only counts them. */
+static void serve(const struct keeper_args *a)
+{
+	struct pollfd *fds = xcalloc(1, sizeof(*fds));
+	size_t n = 1, cap = 1;
+	bool served = false;
+
+	fds[0] = (struct pollfd){ .fd = a->listen_fd, .events = POLLIN };
+	for (;;) {
+		int r = poll(fds, n, served || n > 1 ? -1 : FIRST_CLIENT_WAIT_MS);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r == 0 && may_exit(a))
+			break;
+		if (fds[0].revents & POLLIN) {
+			int c = accept4(a->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+
+			if (c >= 0) {
+				if (n == cap)
+					fds = xrealloc(fds, (cap *= 2) * sizeof(*fds));
+				fds[n++] = (struct pollfd){ .fd = c, .events = POLLIN };
+				served = true;
+			}
+		}
+		for (size_t i = 1; i < n; i++) {
+			char buf[64];
+
+			if (!fds[i].revents || read(fds[i].fd, buf, sizeof(buf)) > 0)
+				continue;
+			/* That netsh has left. The last one sees its connection
+			 * close only after the keeper's socket is gone. */
+			if (n == 2 && may_exit(a))
+				goto out;
+			close(fds[i].fd);
+			fds[i--] = fds[--n];
+		}
+	}
+out:
+	free(fds);
+}
+
+/* Listen on the lab's socket in the rendezvous directory, before leaving
+ * the user's mount namespace: that is where every netsh of the user looks. */
+static int listen_here(struct keeper_args *a, struct nerr *err)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+
+	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s", a->sock_name);
+	a->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (a->listen_fd < 0 || fchdir(a->dir_fd) < 0 ||
+	    bind(a->listen_fd, (struct sockaddr *)&addr, sizeof(addr)) < 0 ||
+	    listen(a->listen_fd, 16) < 0 || chdir("/") < 0)
+		return nerr_set(err, -1, "cannot listen on %s/%s: %s", a->dir, a->sock_name,
+				strerror(errno));
+	return 0;
+}
+
+/* Say how the set-up ended to the netsh waiting on STATUS_FD: "ok", or the
+ * error's message. */
+static void report(int fd, const char *fmt, ...)
+{
+	char msg[NERR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (write(fd, msg, strlen(msg)) < 0)
+		return;	/* that netsh is gone; it can do nothing with the message */
+}
+
+void keeper_run(struct keeper_args *a)
+{
+	struct nerr err;
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	prctl(PR_SET_NAME, "netsh-keeper");
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGINT, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	if (null >= 0) {
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+		close(null);
+	}
+	/* A descriptor of its own for the rendezvous directory: the one it was
+	 * given shares the lock its maker holds. */
+	int own = openat(a->dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	close(a->dir_fd);
+	a->dir_fd = own;
+	if (listen_here(a, &err) < 0) {
+		report(a->status_fd, "%s", err.msg);
+		_exit(1);
+	}
+	if (make_namespaces(&err) < 0 || make_run(&err) < 0 || ready_host(&err) < 0) {
+		report(a->status_fd, "%s", err.msg);
+		unlinkat(a->dir_fd, a->sock_name, 0);
+		_exit(1);
+	}
+	report(a->status_fd, "ok");
+	close(a->status_fd);
+	serve(a);
+	_exit(0);
+}
