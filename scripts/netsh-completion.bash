@@ -22,7 +22,7 @@ _netsh()
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W '-c -f -e -j -L -n -q -x -i --sandbox -h --help -V --version' -- "$cur"))
+		COMPREPLY=($(compgen -W '-c -f -e -j -L -n -q -x -i --sandbox --private -h --help -V --version' -- "$cur"))
 		return
 	fi
 	# After a lab file: its parameters, as KEY=.

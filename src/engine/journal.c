@@ -38,15 +38,9 @@ int mkdir_p(const char *dir)
 	return mkdir(tmp, 0755) < 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* Say plainly what is missing when the state directory cannot be made. */
+/* What could not be done to the state directory, and why. */
 static int no_access(struct nerr *err, const char *what, const char *path, int e)
 {
-	if ((e == EACCES || e == EPERM) && geteuid() != 0)
-		return nerr_setc(err, NERR_UNSUPPORTED, -1,
-				 "netsh needs root to keep a lab (%s %s: %s): it makes network "
-				 "namespaces and mounts them under /run/netns. Run it as root (sudo "
-				 "netsh), or plan without changing anything with netsh -n",
-				 what, path, strerror(e));
 	return nerr_set(err, -1, "cannot %s %s: %s", what, path, strerror(e));
 }
 

@@ -177,6 +177,7 @@ int private_enter(const char *lab, struct private_lab *pl, struct nerr *err)
 		}
 		if (pl->conn < 0 && (errno == ENOENT || errno == ECONNREFUSED)) {
 			if (start_keeper(lab, dir, dir_fd, name, err) < 0) {
+				rmdir(dir);	/* unless another lab's keeper is there */
 				close(dir_fd);
 				break;
 			}

@@ -192,6 +192,8 @@ int ns_socket(struct kernel *kk, const char *node, const struct nsid *id, int do
 void own_set(struct kernel *kk, const char *tag);
 int own_probe(struct kernel *kk, const char *node, struct nsid *id, struct nerr *err);
 int own_scan(struct kernel *kk, struct owned_ns **out, size_t *n, struct nerr *err);
+/* The netsh lab whose tag /run/netns/NODE carries, into LAB; "" if none. */
+void own_whose(struct nlkernel *k, const char *node, char *lab, size_t len);
 
 /* ---- link.c, addr.c, nat.c: the other ops, do and undo ---- */
 

@@ -372,10 +372,20 @@ int ns_add(struct nlkernel *k, struct op *op, struct nerr *err)
 		return -1;
 	ns_path(name, path, sizeof(path));
 	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
-	if (fd < 0 && errno == EEXIST)
+	if (fd < 0 && errno == EEXIST) {
+		char other[NODE_NAME_MAX + 1];
+
+		own_whose(k, name, other, sizeof(other));
+		if (other[0])
+			return nerr_setc(err, NERR_EXISTS, -1,
+					 "%s: %s already exists, made by netsh lab '%s' (the labs of "
+					 "root share /run/netns); pick another name, or use "
+					 "netsh --private for a lab with names of its own",
+					 name, path, other);
 		return nerr_setc(err, NERR_EXISTS, -1,
 				 "%s: %s already exists (not made by netsh); pick another name",
 				 name, path);
+	}
 	if (fd < 0)
 		return nerr_set(err, -1, "%s: creating %s: %s", name, path, strerror(errno));
 	close(fd);

@@ -70,3 +70,20 @@ int own_scan(struct kernel *kk, struct owned_ns **out, size_t *n, struct nerr *e
 	(void)err;
 	return 0;
 }
+
+void own_whose(struct nlkernel *k, const char *node, char *lab, size_t len)
+{
+	char alias[IFALIASZ];
+	struct nl_sock *sk;
+	struct nsid id;
+	struct nerr e2;
+	int fd;
+
+	lab[0] = '\0';
+	if (ns_inspect(k, node, &fd, &sk, &id, &e2) != NS_MOUNTED)
+		return;
+	if (lo_alias(k, sk, alias) == 0 && strncmp(alias, "netsh:", 6) == 0)
+		snprintf(lab, len, "%.*s", (int)strcspn(alias + 6, ":"), alias + 6);
+	nl_socket_free(sk);
+	close(fd);
+}

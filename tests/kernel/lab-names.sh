@@ -16,9 +16,3 @@ ok "bad lab names are refused, each with its reason, and nothing is made"
 expect_ok netsh -L lab-2.test_x -c show
 ok "a good lab name works"
 
-command -v setpriv >/dev/null || skip "setpriv(1) not found"
-out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$NETSH" -c 'node a' 2>&1) &&
-	fail "node without root succeeded: $out"
-echo "$out" | grep -q "netsh needs root.*sudo netsh" || fail "without root: $out"
-ns_exists a && fail "a namespace was made without root"
-ok "without root netsh says what it needs"
