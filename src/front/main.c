@@ -127,6 +127,10 @@ static int enter_private(const char *lab, bool asked, bool dry, struct private_l
 		fprintf(stderr, "netsh: you are not root, so lab '%s' is private: it lives in a user "
 			"namespace of your own, kept by process %d until destroy (netsh(1), "
 			"PRIVATE LABS)\n", lab, (int)pl->keeper);
+	if (pl->made && !dry)
+		fprintf(stderr, "netsh: from another terminal netsh -L %s joins it; other programs "
+			"enter it with nsenter -t %d -U -m -n --preserve-credentials\n", lab,
+			(int)pl->keeper);
 	return 0;
 }
 
