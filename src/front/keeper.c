@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/inotify.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -225,25 +226,55 @@ static bool may_exit(const struct keeper_args *a)
 		return false;
 	}
 	unlinkat(a->dir_fd, a->sock_name, 0);
-	rmdir(a->dir);	/* when no other lab's socket is there */
-	return true;
+	return true;	/* holding the lock, to the end */
 }
 
-/* Serve until the lab is empty and nobody is connected. Each netsh holds a
- * connection while it runs; the keeper only counts them. */
+/* A watch on the rendezvous directory: the keeper's socket removed (the
+ * user's runtime directory cleared at logout, or by hand) ends the lab, as
+ * nothing could reach it any more. -1 when inotify is not there. */
+static int watch_socket(const struct keeper_args *a)
+{
+	char path[64];
+	int fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", a->dir_fd);
+	if (fd >= 0 && inotify_add_watch(fd, path, IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF |
+					 IN_MOVE_SELF) < 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/* Is the keeper's socket still where netsh looks for it? */
+static bool socket_there(const struct keeper_args *a, int watch)
+{
+	char buf[4096];
+
+	while (read(watch, buf, sizeof(buf)) > 0)
+		;	/* what changed does not matter, only what is there now */
+	return faccessat(a->dir_fd, a->sock_name, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+/* Serve until the lab is empty and nobody is connected, or the socket is
+ * gone. Each netsh holds a connection while it runs; the keeper only
+ * counts them (fds[0] listens, fds[1] watches, the rest are netsh's). */
 static void serve(const struct keeper_args *a)
 {
-	struct pollfd *fds = xcalloc(1, sizeof(*fds));
-	size_t n = 1, cap = 1;
+	struct pollfd *fds = xcalloc(2, sizeof(*fds));
+	size_t n = 2, cap = 2;
 	bool served = false;
 
 	fds[0] = (struct pollfd){ .fd = a->listen_fd, .events = POLLIN };
+	fds[1] = (struct pollfd){ .fd = watch_socket(a), .events = POLLIN };
 	for (;;) {
-		int r = poll(fds, n, served || n > 1 ? -1 : FIRST_CLIENT_WAIT_MS);
+		int r = poll(fds, n, served || n > 2 ? -1 : FIRST_CLIENT_WAIT_MS);
 
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r == 0 && may_exit(a))
+			break;
+		if ((fds[1].revents & POLLIN) && !socket_there(a, fds[1].fd))
 			break;
 		if (fds[0].revents & POLLIN) {
 			int c = accept4(a->listen_fd, NULL, NULL, SOCK_CLOEXEC);
@@ -255,20 +286,22 @@ static void serve(const struct keeper_args *a)
 				served = true;
 			}
 		}
-		for (size_t i = 1; i < n; i++) {
+		for (size_t i = 2; i < n; i++) {
 			char buf[64];
 
 			if (!fds[i].revents || read(fds[i].fd, buf, sizeof(buf)) > 0)
 				continue;
 			/* That netsh has left. The last one sees its connection
 			 * close only after the keeper's socket is gone. */
-			if (n == 2 && may_exit(a))
+			if (n == 3 && may_exit(a))
 				goto out;
 			close(fds[i].fd);
 			fds[i--] = fds[--n];
 		}
 	}
 out:
+	flock(a->dir_fd, LOCK_EX);
+	rmdir(a->dir);	/* when no other lab's socket is there */
 	free(fds);
 }
 

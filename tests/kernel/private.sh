@@ -117,6 +117,15 @@ ok "a dead keeper is reported, and the next netsh starts an empty lab"
 wait_gone "$U2"
 ok "an empty lab's keeper leaves after its last netsh"
 
+# --- a socket removed (a runtime directory cleared at logout) ends the lab ---
+expect_ok as "$U2" "$N" -q -c 'node a'
+rm "/tmp/netsh-$U2/default.sock"
+wait_gone "$U2"
+out=$(as "$U2" "$N" -c 'show' 2>&1) || { echo "$out"; fail "show after the socket went"; }
+echo "$out" | grep -q "^0 nodes, 0 cables" || { echo "$out"; fail "the lab outlived its socket"; }
+wait_gone "$U2"
+ok "a keeper whose socket is removed ends its lab"
+
 # --- the shell, at the prompt ---
 PTYDRIVE=$(dirname "$NETSH")/tests/repl/ptydrive
 if [ -x "$PTYDRIVE" ]; then
