@@ -73,13 +73,28 @@ static int plan_destroy(struct session *s, const struct command *c, struct plan 
 	return 0;
 }
 
-/* After the lab is gone: its jobs went with their namespaces; forget them. */
+/* After the lab's namespaces are gone: end the jobs still running (those on
+ * the host: a node's went with it), each proven by its start time, then
+ * forget them all. */
 static int run_destroy(struct session *s, const struct command *c, struct nerr *err)
 {
+	struct job *jobs = NULL;
+	const char *how;
+	struct nerr e2;
+	size_t n = 0;
+
 	(void)c;
 	(void)err;
-	if (s->kernel)
-		jobs_forget(s);
+	if (!s->kernel)
+		return 0;
+	if (jobs_list(s, &jobs, &n, &e2) == 0)
+		for (size_t i = 0; i < n; i++)
+			if (jobs[i].state == JOB_RUNNING &&
+			    job_stop(s, jobs[i].id, &how, &e2) == 0 && strncmp(how, "SIG", 3) == 0)
+				fprintf(s->out, "stopped job %d (%s, pid %d) in %s\n", jobs[i].id,
+					jobs[i].cmd, (int)jobs[i].pid, jobs[i].node);
+	free(jobs);
+	jobs_forget(s);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
  * when the last one leaves and the lab is empty (never built, or destroyed),
  * the keeper removes its socket and exits. */
 #include <dirent.h>
+#include <net/if.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -17,6 +18,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
+#include <linux/close_range.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -107,7 +109,7 @@ static int make_namespaces(struct nerr *err)
 	if (unshare(CLONE_NEWNET | CLONE_NEWNS) < 0)
 		return explain_userns(err, "unshare(CLONE_NEWNET|CLONE_NEWNS)", errno), -1;
 	if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0)
-		return explain_userns(err, "making / a slave mount", errno), -1;
+		return nerr_set(err, -1, "making / a slave mount: %s", strerror(errno));
 	return 0;
 }
 
@@ -157,10 +159,10 @@ static int make_run(struct nerr *err)
 	DIR *d;
 
 	if (old < 0)
-		return explain_userns(err, "copying " RUN, errno), -1;
+		return nerr_set(err, -1, "copying %s: %s", RUN, strerror(errno));
 	if (mount("netsh-private", RUN, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0) {
 		close(old);
-		return explain_userns(err, "mounting a tmpfs on " RUN, errno), -1;
+		return nerr_set(err, -1, "mounting a tmpfs on %s: %s", RUN, strerror(errno));
 	}
 	d = fdopendir(openat(old, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
 	while (d && (e = readdir(d)) && rc == 0) {
@@ -188,39 +190,79 @@ static int ready_host(struct nerr *err)
 	return 0;
 }
 
-/* Is the lab empty: no namespace under /run/netns, and a journal with no
- * record after its first line (never written, or emptied by destroy)? */
-static bool lab_empty(const char *lab)
+/* Is any process but the keeper and the netsh that is leaving (LEAVING) in
+ * the lab's user namespace: a job, or a program started on the host? */
+static bool others_inside(pid_t leaving)
 {
-	const char *base = getenv("NETSH_STATE_DIR");
-	char path[PATH_MAX], line[128];
+	char self[64] = "", link[64], path[64];
+	DIR *d = opendir("/proc");
 	struct dirent *e;
-	bool empty = true;
+	bool found = false;
+	ssize_t n;
+
+	n = readlink("/proc/self/ns/user", self, sizeof(self) - 1);
+	if (n > 0)
+		self[n] = '\0';
+	while (d && !found && (e = readdir(d))) {
+		long pid = strtol(e->d_name, NULL, 10);
+
+		if (pid <= 0 || pid == getpid() || pid == leaving)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%ld/ns/user", pid);
+		n = readlink(path, link, sizeof(link) - 1);
+		if (n > 0) {
+			link[n] = '\0';
+			found = strcmp(link, self) == 0;
+		}
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
+
+/* Is the lab empty: no namespace under /run/netns, a journal with no record
+ * after its first line (never written, or emptied by destroy), no link but
+ * lo in its host, and no program running in it? */
+static bool lab_empty(const char *lab, pid_t leaving)
+{
+	char path[PATH_MAX], line[128];
+	struct if_nameindex *links = if_nameindex();
+	struct dirent *e;
+	bool empty = links && links[0].if_name && !links[1].if_name;	/* lo alone */
 	DIR *d = opendir(RUN "/netns");
 	FILE *f;
 
+	if (links)
+		if_freenameindex(links);
 	while (d && empty && (e = readdir(d)))
 		empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
 	if (d)
 		closedir(d);
-	snprintf(path, sizeof(path), "%s/%s/journal", base && *base ? base : RUN "/netsh", lab);
+	snprintf(path, sizeof(path), "%s/%s/journal", RUN "/netsh", lab);
 	if (empty && (f = fopen(path, "re"))) {
 		empty = fgets(line, sizeof(line), f) == NULL || fgets(line, sizeof(line), f) == NULL;
 		fclose(f);
 	}
-	return empty;
+	return empty && !others_inside(leaving);
+}
+
+/* Take the rendezvous lock, through signals. */
+static void lock_dir(int fd)
+{
+	while (flock(fd, LOCK_EX) < 0 && errno == EINTR)
+		;
 }
 
 /* May the keeper go? Under the rendezvous lock (no netsh between connect
  * and join), with no connection waiting: then its socket goes first, so the
  * next netsh makes a new keeper rather than reaching this one. */
-static bool may_exit(const struct keeper_args *a)
+static bool may_exit(const struct keeper_args *a, pid_t leaving)
 {
 	struct pollfd pending = { .fd = a->listen_fd, .events = POLLIN };
 
-	if (!lab_empty(a->lab))
+	if (!lab_empty(a->lab, leaving))
 		return false;
-	flock(a->dir_fd, LOCK_EX);
+	lock_dir(a->dir_fd);
 	if (poll(&pending, 1, 0) > 0) {
 		flock(a->dir_fd, LOCK_UN);
 		return false;
@@ -246,13 +288,23 @@ static int watch_socket(const struct keeper_args *a)
 	return fd;
 }
 
-/* Is the keeper's socket still where netsh looks for it? */
+/* Is the keeper's socket still where netsh looks for it? Not when the
+ * directory itself went (removed, moved, unmounted), nor its socket. */
 static bool socket_there(const struct keeper_args *a, int watch)
 {
-	char buf[4096];
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	const uint32_t gone = IN_IGNORED | IN_UNMOUNT | IN_DELETE_SELF | IN_MOVE_SELF;
+	ssize_t len;
 
-	while (read(watch, buf, sizeof(buf)) > 0)
-		;	/* what changed does not matter, only what is there now */
+	while ((len = read(watch, buf, sizeof(buf))) > 0) {
+		for (char *p = buf; p < buf + len;) {
+			const struct inotify_event *ev = (const struct inotify_event *)p;
+
+			if (ev->mask & gone)
+				return false;
+			p += sizeof(*ev) + ev->len;
+		}
+	}
 	return faccessat(a->dir_fd, a->sock_name, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
@@ -262,6 +314,7 @@ static bool socket_there(const struct keeper_args *a, int watch)
 static void serve(const struct keeper_args *a)
 {
 	struct pollfd *fds = xcalloc(2, sizeof(*fds));
+	pid_t *pids = xcalloc(2, sizeof(*pids));	/* each netsh's, for lab_empty */
 	size_t n = 2, cap = 2;
 	bool served = false;
 
@@ -272,16 +325,23 @@ static void serve(const struct keeper_args *a)
 
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r == 0 && may_exit(a))
+		if (r == 0 && may_exit(a, 0))
 			break;
 		if ((fds[1].revents & POLLIN) && !socket_there(a, fds[1].fd))
 			break;
 		if (fds[0].revents & POLLIN) {
 			int c = accept4(a->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+			struct ucred cr = { 0 };
+			socklen_t len = sizeof(cr);
 
 			if (c >= 0) {
-				if (n == cap)
-					fds = xrealloc(fds, (cap *= 2) * sizeof(*fds));
+				getsockopt(c, SOL_SOCKET, SO_PEERCRED, &cr, &len);
+				if (n == cap) {
+					cap *= 2;
+					fds = xrealloc(fds, cap * sizeof(*fds));
+					pids = xrealloc(pids, cap * sizeof(*pids));
+				}
+				pids[n] = cr.pid;
 				fds[n++] = (struct pollfd){ .fd = c, .events = POLLIN };
 				served = true;
 			}
@@ -293,16 +353,18 @@ static void serve(const struct keeper_args *a)
 				continue;
 			/* That netsh has left. The last one sees its connection
 			 * close only after the keeper's socket is gone. */
-			if (n == 3 && may_exit(a))
+			if (n == 3 && may_exit(a, pids[i]))
 				goto out;
 			close(fds[i].fd);
+			pids[i] = pids[n - 1];
 			fds[i--] = fds[--n];
 		}
 	}
 out:
-	flock(a->dir_fd, LOCK_EX);
+	lock_dir(a->dir_fd);
 	rmdir(a->dir);	/* when no other lab's socket is there */
 	free(fds);
+	free(pids);
 }
 
 /* Listen on the lab's socket in the rendezvous directory, before leaving
@@ -319,6 +381,19 @@ static int listen_here(struct keeper_args *a, struct nerr *err)
 		return nerr_set(err, -1, "cannot listen on %s/%s: %s", a->dir, a->sock_name,
 				strerror(errno));
 	return 0;
+}
+
+/* Close every descriptor netsh was started with but the two the keeper
+ * needs: it lives on, and must not hold a caller's pipe or lock. */
+static void close_others(int x, int y)
+{
+	unsigned lo = (unsigned)(x < y ? x : y), hi = (unsigned)(x < y ? y : x);
+
+	if (lo > 3)
+		close_range(3, lo - 1, 0);
+	if (hi > lo + 1)
+		close_range(lo + 1, hi - 1, 0);
+	close_range(hi + 1, ~0U, 0);
 }
 
 /* Say how the set-up ended to the netsh waiting on STATUS_FD: "ok", or the
@@ -356,6 +431,11 @@ void keeper_run(struct keeper_args *a)
 
 	close(a->dir_fd);
 	a->dir_fd = own;
+	if (own < 0) {
+		report(a->status_fd, "cannot open %s: %s", a->dir, strerror(errno));
+		_exit(1);
+	}
+	close_others(a->dir_fd, a->status_fd);
 	if (listen_here(a, &err) < 0) {
 		report(a->status_fd, "%s", err.msg);
 		_exit(1);

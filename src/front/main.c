@@ -108,15 +108,24 @@ static bool want_color(void)
 }
 
 /* Join (or start) the user's private lab, before anything else is open;
- * say so when netsh chose it because the user is not root. A dry run that
- * cannot have one plans against the lab as it can see it. */
-static int enter_private(const char *lab, bool asked, bool dry, struct private_lab *pl)
+ * say so when netsh chose it because the user is not root. A dry run
+ * never starts one: without a lab to join it plans against an empty lab. */
+static int enter_private(const char *lab, bool asked, bool dry, bool quiet,
+			 struct private_lab *pl)
 {
 	struct nerr err;
+	int rc;
 
-	if (private_enter(lab, pl, &err) < 0) {
-		if (dry)
-			return 0;
+	unsetenv("NETSH_STATE_DIR");	/* a private lab's state is in its own /run */
+	rc = private_enter(lab, !dry, pl, &err);
+	if (rc < 0 && dry)
+		fprintf(stderr, "netsh: %s; the dry run plans against an empty lab\n", err.msg);
+	if (rc != 0 && dry) {
+		/* No state directory there: the lab as the dry run sees it is empty. */
+		setenv("NETSH_STATE_DIR", "/nonexistent/netsh-private", 1);
+		return 0;
+	}
+	if (rc < 0) {
 		fprintf(stderr, "netsh: %s\n", err.msg);
 		return -1;
 	}
@@ -125,9 +134,9 @@ static int enter_private(const char *lab, bool asked, bool dry, struct private_l
 			"this is a new, empty one\n", lab);
 	else if (pl->made && !asked)
 		fprintf(stderr, "netsh: you are not root, so lab '%s' is private: it lives in a user "
-			"namespace of your own, kept by process %d until destroy (netsh(1), "
-			"PRIVATE LABS)\n", lab, (int)pl->keeper);
-	if (pl->made && !dry)
+			"namespace of your own, kept by process %d (netsh(1), PRIVATE LABS)\n",
+			lab, (int)pl->keeper);
+	if (pl->made && !quiet)
 		fprintf(stderr, "netsh: from another terminal netsh -L %s joins it; other programs "
 			"enter it with nsenter -t %d -U -m -n --preserve-credentials\n", lab,
 			(int)pl->keeper);
@@ -181,7 +190,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if ((private || geteuid() != 0) && enter_private(lab, private, dry, &pl) < 0)
+	if ((private || geteuid() != 0) && enter_private(lab, private, dry, quiet, &pl) < 0)
 		return 1;
 	struct kernel *k = NULL;
 	if (!dry && !(k = kernel_netlink_open(&err))) {

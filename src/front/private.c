@@ -25,6 +25,7 @@
 #include "front/private.h"
 
 #define LEAVE_WAIT_MS 2000
+#define KEEPER_START_MS 10000	/* a keeper says "ok" in milliseconds */
 
 /* Where the user's netsh processes meet the keepers. */
 static char *rendezvous_dir(void)
@@ -37,18 +38,24 @@ static char *rendezvous_dir(void)
 	return xasprintf("/tmp/netsh-%u", (unsigned)geteuid());
 }
 
-/* Open DIR (made 0700 if need be) and take its lock; refuse a directory
- * that is not the user's alone. A directory a leaving keeper removed while
- * we waited for the lock is made again. */
-static int open_rendezvous(const char *dir, struct nerr *err)
+/* Open DIR (made 0700 if need be and CREATE) and take its lock; refuse a
+ * directory that is not the user's alone. A directory a leaving keeper
+ * removed while we waited for the lock is made again. -2: none, and not
+ * CREATE. */
+static int open_rendezvous(const char *dir, bool create, struct nerr *err)
 {
 	struct stat sb;
 	int fd;
 
 	for (;;) {
-		if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		if (create && mkdir(dir, 0700) < 0 && errno != EEXIST)
 			return nerr_set(err, -1, "cannot make %s: %s", dir, strerror(errno));
 		fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 && !create && errno == ENOENT)
+			return -2;	/* no keeper of the user's at all */
+		if (fd < 0 && errno == ELOOP)
+			return nerr_set(err, -1, "%s is a symlink; netsh will not meet a private "
+					"lab's keeper there", dir);
 		if (fd < 0)
 			return nerr_set(err, -1, "cannot open %s: %s", dir, strerror(errno));
 		if (fstat(fd, &sb) < 0 || sb.st_uid != geteuid() || (sb.st_mode & 077)) {
@@ -56,7 +63,8 @@ static int open_rendezvous(const char *dir, struct nerr *err)
 			return nerr_set(err, -1, "%s is not a directory of yours alone (mode 0700); "
 					"netsh will not meet a private lab's keeper there", dir);
 		}
-		flock(fd, LOCK_EX);
+		while (flock(fd, LOCK_EX) < 0 && errno == EINTR)
+			;
 		if (fstat(fd, &sb) == 0 && sb.st_nlink > 0)
 			return fd;
 		close(fd);	/* removed by a keeper that left; make it again */
@@ -108,14 +116,27 @@ static int start_keeper(const char *lab, const char *dir, int dir_fd, const char
 		return nerr_set(err, -1, "fork: %s", strerror(errno));
 	}
 	waitpid(pid, NULL, 0);
-	while (len < sizeof(msg) - 1 && (n = read(st[0], msg + len, sizeof(msg) - 1 - len)) > 0)
+	for (struct pollfd p = { .fd = st[0], .events = POLLIN };
+	     len < sizeof(msg) - 1 && poll(&p, 1, KEEPER_START_MS) > 0 &&
+	     (n = read(st[0], msg + len, sizeof(msg) - 1 - len)) > 0;)
 		len += (size_t)n;
 	close(st[0]);
 	msg[len] = '\0';
 	if (strcmp(msg, "ok") == 0)
 		return 0;
 	return nerr_setc(err, NERR_UNSUPPORTED, -1, "%s",
-			 len ? msg : "the private lab's keeper ended while it was starting");
+			 len ? msg : "the private lab's keeper did not start (it ended, or gave no "
+			 "word in 10 s)");
+}
+
+/* Go to PATH if it is the directory HERE (the lab's mount namespace may
+ * show something else at that path). */
+static bool same_dir(const char *path, int here)
+{
+	struct stat a, b;
+
+	return path && here >= 0 && stat(path, &a) == 0 && fstat(here, &b) == 0 &&
+	       a.st_dev == b.st_dev && a.st_ino == b.st_ino && chdir(path) == 0;
 }
 
 /* Join the namespaces of the keeper at the other end of CONN. 1 when the
@@ -134,6 +155,9 @@ static int join(int conn, struct private_lab *pl, struct nerr *err)
 		return nerr_set(err, -1, "the private lab's socket is held by user %u, not by you",
 				(unsigned)cr.uid);
 	pidfd = pidfd_open(cr.pid, 0);
+	if (pidfd < 0 && errno != ESRCH)
+		return nerr_setc(err, NERR_UNSUPPORTED, -1, "private labs need Linux 5.8 or later "
+				 "(pidfd_open: %s)", strerror(errno));
 	if (pidfd < 0 || poll(&gone, 1, 0) > 0) {
 		if (pidfd >= 0)
 			close(pidfd);
@@ -142,10 +166,13 @@ static int join(int conn, struct private_lab *pl, struct nerr *err)
 	cwd = getcwd(NULL, 0);
 	here = open(".", O_PATH | O_CLOEXEC);
 	rc = setns(pidfd, CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET);
-	if (rc < 0)
+	if (rc < 0 && errno == EINVAL)
+		nerr_setc(err, NERR_UNSUPPORTED, -1, "private labs need Linux 5.8 or later "
+			  "(setns on a pidfd: %s)", strerror(errno));
+	else if (rc < 0)
 		nerr_set(err, -1, "joining the private lab (keeper %d): %s", (int)cr.pid,
 			 strerror(errno));
-	else if ((!cwd || chdir(cwd) < 0) && (here < 0 || fchdir(here) < 0) && chdir("/") < 0)
+	else if (!same_dir(cwd, here) && (here < 0 || fchdir(here) < 0) && chdir("/") < 0)
 		rc = nerr_set(err, -1, "no working directory in the private lab: %s", strerror(errno));
 	free(cwd);
 	if (here >= 0)
@@ -155,7 +182,7 @@ static int join(int conn, struct private_lab *pl, struct nerr *err)
 	return rc;
 }
 
-int private_enter(const char *lab, struct private_lab *pl, struct nerr *err)
+int private_enter(const char *lab, bool create, struct private_lab *pl, struct nerr *err)
 {
 	char *dir, *name;
 	int rc = -1;
@@ -166,19 +193,29 @@ int private_enter(const char *lab, struct private_lab *pl, struct nerr *err)
 	dir = rendezvous_dir();
 	name = xasprintf("%s.sock", lab);
 	for (int tries = 0; tries < 3 && rc != 0; tries++) {
-		int dir_fd = open_rendezvous(dir, err);
+		int dir_fd = open_rendezvous(dir, create, err);
 
+		if (dir_fd == -2)
+			rc = 1;	/* no lab, and none to make */
 		if (dir_fd < 0)
 			break;
 		pl->conn = connect_keeper(dir_fd, name);
-		if (pl->conn < 0 && errno == ECONNREFUSED) {
+		int e = pl->conn < 0 ? errno : 0;
+
+		if (e && !create && (e == ENOENT || e == ECONNREFUSED)) {
+			close(dir_fd);
+			rc = 1;
+			break;
+		}
+		if (e == ECONNREFUSED) {
 			unlinkat(dir_fd, name, 0);	/* its keeper died: the lab went with it */
 			pl->ended = true;
 		}
-		if (pl->conn < 0 && (errno == ENOENT || errno == ECONNREFUSED)) {
+		if (e == ENOENT || e == ECONNREFUSED) {
 			if (start_keeper(lab, dir, dir_fd, name, err) < 0) {
 				rmdir(dir);	/* unless another lab's keeper is there */
 				close(dir_fd);
+				rc = -1;
 				break;
 			}
 			pl->made = true;
@@ -195,11 +232,11 @@ int private_enter(const char *lab, struct private_lab *pl, struct nerr *err)
 		if (rc < 0)
 			break;
 	}
-	if (rc > 0)
+	if (rc > 0 && create)
 		nerr_set(err, -1, "the private lab's keeper keeps going away; try again");
 	free(dir);
 	free(name);
-	return rc == 0 ? 0 : -1;
+	return rc < 0 || (rc > 0 && create) ? -1 : rc;
 }
 
 void private_leave(struct private_lab *pl)

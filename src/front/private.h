@@ -22,10 +22,11 @@ struct private_lab {
 	bool ended;	/* ... because the lab's last keeper had exited */
 };
 
-/* Join this user's private lab LAB, starting its keeper when there is none:
- * afterwards the process is in the lab's user, mount and network
- * namespaces, as root there. Must run before any other thread or socket. */
-int private_enter(const char *lab, struct private_lab *pl, struct nerr *err);
+/* Join this user's private lab LAB, starting its keeper when there is none
+ * and CREATE: afterwards the process is in the lab's user, mount and
+ * network namespaces, as root there. 1: there is no such lab (and CREATE is
+ * false). Must run before any other thread or socket. */
+int private_enter(const char *lab, bool create, struct private_lab *pl, struct nerr *err);
 
 /* Leave: close the connection and wait until the keeper has seen it (and,
  * if the lab is empty, removed its socket and gone). */

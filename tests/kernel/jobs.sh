@@ -100,3 +100,12 @@ expect_fail_msg "exec: option 'job' is spawn's" netsh -q "$lab"
 out=$(netsh -c destroy) || fail "destroy: $out"
 echo "$out" | grep -q "^stopped sh (pid [0-9]*) in lab1$" || fail "destroy did not stop the lab's job: $out"
 ok "n:spawn(..., {job = true}) starts a job that outlives the lab; destroy stops it"
+expect_ok netsh -q -c 'host sleep 300 &'
+pid=$(netsh -c jobs | awk '$2 == "host" { print $3 }')
+[ -n "$pid" ] || fail "no host job"
+out=$(netsh -c destroy) || fail "destroy: $out"
+echo "$out" | grep -q "^stopped job [0-9]* (sleep 300, pid $pid) in host$" ||
+	fail "destroy did not say it stopped the host's job: $out"
+for _ in $(seq 50); do gone "$pid" && break; sleep 0.1; done
+gone "$pid" || fail "destroy left the host's job $pid running"
+ok "destroy stops a job on the host too"

@@ -9,9 +9,23 @@
 . "$TESTLIB"
 
 command -v setpriv >/dev/null 2>&1 || skip "setpriv not found (Debian: util-linux)"
+U1=65534 U2=65533
+
+# The users may not be able to read the build tree (under root's home, say):
+# their own copy of netsh, ptydrive, the labs and the lessons, on the
+# sandbox's /run, made before /tmp is replaced (the tree may be there).
+B=/run/private-test
+mkdir -p "$B/bin" && cp "$NETSH" "$B/bin/netsh" || fail "copying netsh"
+PTYDRIVE=$(dirname "$NETSH")/tests/repl/ptydrive
+[ -x "$PTYDRIVE" ] || fail "ptydrive is not built ($PTYDRIVE)"
+cp "$PTYDRIVE" "$B/bin/ptydrive"
+cp -r "$(dirname "$TESTLIB")/../../labs" "$B/labs" && cp -r "$NETSH_TUTORIALS" "$B/tutorials" ||
+	fail "copying the labs and lessons"
+chmod -R a+rX "$B"
+export NETSH_TUTORIALS=$B/tutorials
+N=$B/bin/netsh
 # /tmp is the test's own (this mount namespace): the keepers meet there.
 mount -t tmpfs -o mode=1777 netsh-tmp /tmp || fail "cannot mount a tmpfs on /tmp"
-U1=65534 U2=65533
 
 # as UID CMD...: run CMD as that user, with no runtime directory (so the
 # rendezvous is /tmp/netsh-UID) and a home and state of its own.
@@ -24,13 +38,6 @@ as() {
 as "$U1" unshare --user --map-root-user true 2>/dev/null ||
 	skip "this kernel does not let unprivileged users make user namespaces"
 
-# The users cannot read the build tree under root's home: their own copy of
-# netsh, the labs and the lessons.
-mkdir -p /tmp/bin && cp "$NETSH" /tmp/bin/netsh && chmod 755 /tmp/bin /tmp/bin/netsh
-cp -r "$(dirname "$TESTLIB")/../../labs" /tmp/labs && chmod -R a+rX /tmp/labs
-cp -r "$NETSH_TUTORIALS" /tmp/tutorials && chmod -R a+rX /tmp/tutorials
-export NETSH_TUTORIALS=/tmp/tutorials
-N=/tmp/bin/netsh
 
 keeper() { pgrep -u "$1" -x netsh-keeper; }
 
@@ -49,13 +56,13 @@ wait_gone() {
 # --- the seed labs, as nobody, each torn down at its end ---
 for lab in seed000-host-veth seed001-two-subnets seed002-two-nats seed003-two-machines \
 	seed004-switch; do
-	out=$(as "$U1" "$N" -q "/tmp/labs/$lab.lab" 2>&1) || { echo "$out"; fail "$lab as nobody"; }
+	out=$(as "$U1" "$N" -q "$B/labs/$lab.lab" 2>&1) || { echo "$out"; fail "$lab as nobody"; }
 	echo "$out" | grep -q "not ok" && { echo "$out"; fail "$lab as nobody: a check failed"; }
 	ok "$lab runs as nobody, in a private lab"
 	wait_gone "$U1"
 	ok "$lab: its keeper left with the lab"
 done
-out=$(as "$U1" "$N" -q /tmp/labs/seed002-two-nats.lab 2>&1)
+out=$(as "$U1" "$N" -q $B/labs/seed002-two-nats.lab 2>&1)
 echo "$out" | grep -q "h1 arrives masqueraded as nat1" || { echo "$out"; fail "seed002's NAT check"; }
 ok "NAT (nftables masquerade) works in a private lab"
 wait_gone "$U1"
@@ -72,8 +79,6 @@ out=$(as "$U1" "$N" -c 'exec a ping -c 1 -W 2 10.9.0.2' 2>&1) || { echo "$out"; 
 echo "$out" | grep -q "1 received" || { echo "$out"; fail "ping got no reply"; }
 echo "$out" | grep -q "is private" && fail "the second run says again that the lab is private"
 ok "the lab persists: a second netsh pings a -> b, and says nothing of privacy"
-ns_exists a && fail "nobody's node a shows in root's /run/netns"
-ok "the private lab's namespaces are not in root's /run/netns"
 out=$(echo 'ip netns exec b ip -br addr show eth0; exit' | as "$U1" "$N" -c 'shell a' 2>&1)
 echo "$out" | grep -q "10.9.0.2/30" || { echo "$out"; fail "ip netns exec from netsh's shell"; }
 ok "a shell from netsh reaches another node with ip netns exec"
@@ -127,19 +132,38 @@ wait_gone "$U2"
 ok "a keeper whose socket is removed ends its lab"
 
 # --- the shell, at the prompt ---
-PTYDRIVE=$(dirname "$NETSH")/tests/repl/ptydrive
-if [ -x "$PTYDRIVE" ]; then
-	cp "$PTYDRIVE" /tmp/bin/ptydrive
-	as "$U1" env TERM=xterm SHELL=/bin/sh /tmp/bin/ptydrive - "$N" <<'STEPS' ||
+as "$U1" env TERM=xterm SHELL=/bin/sh "$B/bin/ptydrive" - "$N" <<'STEPS' ||
 expect netsh[default]> 
 line show
 expect 2 nodes, 1 cable
 expect netsh[default]> 
 line quit
 STEPS
-		fail "the REPL in a private lab"
-	ok "the REPL opens on the private lab"
-fi
+	fail "the REPL in a private lab"
+ok "the REPL opens on the private lab"
+
+# --- what keeps a lab: a program on its host; nothing of the caller's ---
+out=$(as "$U1" "$N" -L bg -c 'host sleep 600 &' 2>&1) || { echo "$out"; fail "a job on the host"; }
+out=$(as "$U1" "$N" -L bg -c 'jobs' 2>&1)
+echo "$out" | grep -q "sleep 600" || { echo "$out"; fail "the host's job was lost with its lab"; }
+expect_ok as "$U1" "$N" -q -L bg -c destroy
+ok "a program running on a private lab's host keeps the lab"
+out=$(timeout 20 sh -c "{ setpriv --reuid=$U1 --regid=$U1 --clear-groups env -u XDG_RUNTIME_DIR \
+	HOME=/tmp '$N' -q -L fds -c 'node x' 5>&1 >/dev/null 2>&1; echo built; } | cat") ||
+	fail "a pipe netsh was started with is held by its keeper"
+[ "$out" = built ] || fail "the pipe: $out"
+expect_ok as "$U1" "$N" -q -L fds -c destroy
+ok "the keeper holds none of the descriptors netsh was started with"
+mkdir -m 0700 /tmp/xdg && chown "$U1" /tmp/xdg
+expect_ok setpriv --reuid="$U1" --regid="$U1" --clear-groups env XDG_RUNTIME_DIR=/tmp/xdg \
+	HOME=/tmp "$N" -q -c 'node x'
+[ -S /tmp/xdg/netsh/default.sock ] || fail "no socket in \$XDG_RUNTIME_DIR/netsh"
+expect_ok setpriv --reuid="$U1" --regid="$U1" --clear-groups env XDG_RUNTIME_DIR=/tmp/xdg \
+	HOME=/tmp "$N" -q -c destroy
+for _ in $(seq 50); do [ ! -e /tmp/xdg/netsh ] && break; sleep 0.1; done
+[ ! -e /tmp/xdg/netsh ] || fail "\$XDG_RUNTIME_DIR/netsh is left"
+rmdir /tmp/xdg
+ok "with XDG_RUNTIME_DIR set the keeper is met there, and leaves nothing"
 
 # --- destroy leaves nothing ---
 expect_ok as "$U1" "$N" -q -L two -c destroy
@@ -152,8 +176,12 @@ ok "destroy ends the keepers and leaves nothing in /proc or /tmp"
 # --- a dry run makes nothing that lasts ---
 out=$(as "$U1" "$N" -n -c 'node z' 2>&1) || { echo "$out"; fail "a dry run as nobody"; }
 echo "$out" | grep -q "ip netns add z" || { echo "$out"; fail "the dry run's plan"; }
+[ ! -e "/tmp/netsh-$U1" ] || fail "a dry run made /tmp/netsh-$U1"
+expect_ok as "$U1" "$N" -q -c 'node z'
+expect_fail_msg "z.*already" as "$U1" "$N" -n -c 'node z'
+expect_ok as "$U1" "$N" -q -c destroy
 wait_gone "$U1"
-ok "a dry run as nobody plans, and its keeper leaves"
+ok "a dry run as nobody plans against the private lab, and starts none"
 
 # --- what is refused, and why ---
 mkdir -m 0755 /tmp/netsh-$U1 && chown "$U1" /tmp/netsh-$U1
