@@ -11,6 +11,8 @@
  *                   text after the previous match; terminal control
  *                   sequences and carriage returns are left out
  *   within SECS TEXT   expect TEXT no later than SECS after the last send
+ *   elapsed LABEL   print "elapsed LABEL US" on standard error: the
+ *                   microseconds from the last send to the last match
  *   expect_raw TEXT  the same on the raw bytes (escape sequences kept)
  *   mark            start the region that `absent` checks here
  *   absent TEXT     TEXT did not appear between the mark and the last match
@@ -52,7 +54,7 @@ static size_t raw_mark, text_mark;
 static int master = -1;
 static pid_t child = -1;
 static int child_status = -1;
-static double timeout_s = 10, last_send;
+static double timeout_s = 10, last_send, last_match;
 static const char *script_name;
 static int script_line;
 static int esc_state;			/* stripping terminal sequences */
@@ -205,6 +207,7 @@ static void expect(const char *want, bool use_raw, double deadline)
 
 	for (;;) {
 		if (find(b, pos, want)) {
+			last_match = now();
 			/* the other view's position: just after the same place */
 			if (use_raw && raw_pos > 0)
 				text_pos = text_at[raw_pos - 1];
@@ -301,6 +304,8 @@ static void step(char *cmd, char *arg)
 		while (*end == ' ')
 			end++;
 		expect(end, false, last_send + secs);
+	} else if (strcmp(cmd, "elapsed") == 0) {
+		fprintf(stderr, "elapsed %s %.0f\n", arg, (last_match - last_send) * 1e6);
 	} else if (strcmp(cmd, "mark") == 0) {
 		raw_mark = raw_pos = raw.len;
 		text_mark = text_pos = text.len;
