@@ -34,6 +34,8 @@ int cap_open(struct kernel *kk, const char *node, const struct nsid *id, const c
 	pcap_t *p;
 	int rc;
 
+	if (dlib_pcap(err) < 0)
+		return -1;
 	handles_trim(k);
 	h = handle_get(k, node, id, err);
 	if (!h || enter(h, err) < 0)
@@ -110,9 +112,12 @@ void cap_close(struct capture *c)
 int dump_open(struct kernel *kk, const char *path, int linktype, struct dump **out,
 	      struct nerr *err)
 {
-	struct dump *d = xcalloc(1, sizeof(*d));
+	struct dump *d;
 
 	(void)kk;
+	if (dlib_pcap(err) < 0)
+		return -1;
+	d = xcalloc(1, sizeof(*d));
 	d->dead = pcap_open_dead(linktype, SNAPLEN);
 	d->d = d->dead ? pcap_dump_open(d->dead, path) : NULL;
 	if (!d->d) {

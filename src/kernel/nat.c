@@ -91,7 +91,7 @@ static struct nft_ctx *nft_ctx_of(struct nlkernel *k, struct handle *h, struct n
 
 	if (h->nft)
 		return h->nft;
-	if (enter(h, err) < 0)
+	if (dlib_nft(err) < 0 || enter(h, err) < 0)
 		return NULL;
 	ctx = nft_ctx_new(NFT_CTX_DEFAULT);
 	if (back_home(k, h->name, err) < 0) {
@@ -213,6 +213,8 @@ static int nat_change(struct nlkernel *k, const struct op *op, bool undo, struct
 	nat_what(op, adds, what, sizeof(what));
 	if (fwd && adds && forwarding_set(k, h, true, err) < 0)
 		return -1;
+	if (dlib_nft(err) < 0)
+		return -1;	/* no libnftables: nothing can be known, nor done */
 	text = nft_op_text(op, undo);
 	rc = nft_run(k, h, text, NULL, what, err);
 	free(text);

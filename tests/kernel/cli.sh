@@ -42,3 +42,24 @@ if command -v script >/dev/null; then
 	ok "no colour for TERM=dumb"
 fi
 expect_ok netsh -q -c destroy
+
+# libnftables and libpcap are loaded when a command needs them, not at start.
+libs=$(ldd "$NETSH")
+if echo "$libs" | grep -Eq 'libnftables|libpcap'; then
+	fail "netsh is linked with libnftables or libpcap: $libs"
+fi
+expect_ok netsh -q -c 'router nr; node nh; cable nr nh subnet 10.77.0.0/30; cable nr host subnet 10.78.0.0/30; nat nr out eth1'
+nft_lib=$(ldconfig -p | awk '$1 == "libnftables.so.1" { print $NF; exit }')
+if [ -n "$nft_lib" ]; then
+	# This test's own mount namespace: the library made unreadable here only.
+	mount --bind /dev/null "$(readlink -f "$nft_lib")" || fail "cannot hide $nft_lib"
+	expect_ok netsh -q -c 'node nh2'
+	expect_fail_msg "del: cannot load libnftables.so.1 .*scripts/setup" netsh -c 'del nat nr'
+	out=$(netsh -c show) || fail "show after a NAT change without libnftables"
+	echo "$out" | grep -q "nat out eth1" || fail "a failed del nat changed the record: $out"
+	umount "$(readlink -f "$nft_lib")"
+	ok "without libnftables a command that needs no NAT runs; one that needs it says what is missing"
+fi
+out=$(netsh -c 'del nat nr; destroy' 2>&1) || fail "del nat: $out"
+echo "$out" | grep -q "settled" && fail "the failed command left an open group: $out"
+ok "NAT works with libnftables loaded when needed"
