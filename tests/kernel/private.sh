@@ -24,6 +24,7 @@ cp -r "$(dirname "$TESTLIB")/../../labs" "$B/labs" && cp -r "$NETSH_TUTORIALS" "
 chmod -R a+rX "$B"
 export NETSH_TUTORIALS=$B/tutorials
 N=$B/bin/netsh
+NETSH=$N	# root's runs too: the tree is out of sight once /tmp is replaced
 # /tmp is the test's own (this mount namespace): the keepers meet there.
 mount -t tmpfs -o mode=1777 netsh-tmp /tmp || fail "cannot mount a tmpfs on /tmp"
 
