@@ -185,6 +185,9 @@ wait_gone "$U1"
 ok "a dry run as nobody plans against the private lab, and starts none"
 
 # --- what is refused, and why ---
+expect_fail_msg "'.x': a lab name cannot start with '.'" as "$U1" "$N" -L .x -c 'node a'
+expect_fail_msg "'a/b': a lab name is letters.*'/'" as "$U1" "$N" -L a/b -c 'node a'
+[ ! -e "/tmp/netsh-$U1" ] || fail "a bad lab name made /tmp/netsh-$U1"
 mkdir -m 0755 /tmp/netsh-$U1 && chown "$U1" /tmp/netsh-$U1
 expect_fail_msg "/tmp/netsh-$U1 is not a directory of yours alone" as "$U1" "$N" -c 'node a'
 rmdir /tmp/netsh-$U1
@@ -192,5 +195,5 @@ expect_fail_msg "user.max_user_namespaces = 0.*administrator" \
 	unshare --user --map-root-user sh -c \
 	'echo 0 >/proc/sys/user/max_user_namespaces && exec "$0" --private -c "node a"' "$N"
 [ -z "$(find /tmp -maxdepth 1 -name 'netsh-*')" ] || { ls -la /tmp; fail "a refusal left files"; }
-ok "a rendezvous directory open to others, and user namespaces switched off, are refused in words"
+ok "a bad lab name, a rendezvous directory open to others, and user namespaces switched off, are refused in words"
 echo "all private-lab checks passed"
