@@ -186,10 +186,12 @@ struct node *model_addr_owner(const struct model *m, const struct inet *a)
 	return NULL;
 }
 
-struct iface *node_add_iface(struct node *n, const char *name, int ifindex)
+struct iface *node_add_iface(struct model *m, struct node *n, const char *name, int ifindex)
 {
 	struct iface *f = xcalloc(1, sizeof(*f));
 
+	if (m)
+		f->seq = m->next_seq++;
 	name_copy(f->name, sizeof(f->name), name);
 	f->link.name = f->name;
 	f->ifindex = ifindex;
@@ -347,7 +349,8 @@ struct node *node_clone(const struct node *n)
 	memcpy(c->origin, n->origin, sizeof(c->origin));
 	for (size_t i = 0; i < n->nifaces; i++) {
 		const struct iface *f = n->ifaces[i];
-		struct iface *g = node_add_iface(c, f->name, f->ifindex);
+		struct iface *g = node_add_iface(NULL, c, f->name, f->ifindex);
+		g->seq = f->seq;
 		g->up = f->up;
 		g->bridge = f->bridge;
 		g->port = f->port;
@@ -387,6 +390,53 @@ static const struct iface *owned_peer(const struct model *m, const struct node *
 	return n->seq < pn->seq ? pf : NULL;
 }
 
+/* A cable as model_to_plan rebuilds it: its lead end (n, f), the far end pf. */
+struct cable_end {
+	const struct node *n;
+	const struct iface *f, *pf;
+};
+
+static int by_creation(const void *a, const void *b)
+{
+	unsigned long x = ((const struct cable_end *)a)->f->seq;
+	unsigned long y = ((const struct cable_end *)b)->f->seq;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The cables, in the order they were made, so that every node's
+ * interfaces come back in their order. */
+static void add_cables(const struct model *m, struct plan *p)
+{
+	struct cable_end *c = NULL;
+	size_t nc = 0, cap = 0;
+
+	for (size_t i = 0; i < m->nnodes; i++) {
+		const struct node *n = m->nodes[i];
+		for (size_t k = 0; k < n->nifaces; k++) {
+			const struct iface *f = n->ifaces[k], *pf = owned_peer(m, n, f);
+			if (!pf)
+				continue;
+			if (nc == cap)
+				c = xrealloc(c, (cap = cap ? 2 * cap : 64) * sizeof(*c));
+			c[nc++] = (struct cable_end){ n, f, pf };
+		}
+	}
+	if (nc)
+		qsort(c, nc, sizeof(*c), by_creation);
+	for (size_t i = 0; i < nc; i++) {
+		struct op *op = plan_add(p, OP_VETH_ADD, c[i].n->name);
+		snprintf(op->ifname, IFNAMSIZ, "%s", c[i].f->name);
+		snprintf(op->peer, sizeof(op->peer), "%s", c[i].f->peer);
+		snprintf(op->peer_if, IFNAMSIZ, "%s", c[i].f->peer_if);
+		op->ifindex = c[i].f->ifindex;
+		op->peer_ifindex = c[i].pf->ifindex;
+		op->master = c[i].pf->port;
+		op->up = true;
+	}
+	free(c);
+}
+
 void model_to_plan(const struct model *m, struct plan *p)
 {
 	struct op *op;
@@ -410,22 +460,7 @@ void model_to_plan(const struct model *m, struct plan *p)
 			op->up = true;	/* a LINK_SET below if down */
 		}
 	}
-	for (size_t i = 0; i < m->nnodes; i++) {
-		struct node *n = m->nodes[i];
-		for (size_t k = 0; k < n->nifaces; k++) {
-			const struct iface *f = n->ifaces[k], *pf;
-			if ((pf = owned_peer(m, n, f))) {
-				op = plan_add(p, OP_VETH_ADD, n->name);
-				snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
-				snprintf(op->peer, sizeof(op->peer), "%s", f->peer);
-				snprintf(op->peer_if, IFNAMSIZ, "%s", f->peer_if);
-				op->ifindex = f->ifindex;
-				op->peer_ifindex = pf->ifindex;
-				op->master = pf->port;
-				op->up = true;
-			}
-		}
-	}
+	add_cables(m, p);
 	for (size_t i = 0; i < m->nnodes; i++) {
 		struct node *n = m->nodes[i];
 		for (size_t k = 0; k < n->nifaces; k++) {

@@ -17,6 +17,8 @@
 struct iface {
 	char name[IFNAMSIZ];
 	struct name_link link;	/* in its node's iftab */
+	unsigned long seq;	/* order of creation in the model (cables are
+				 * rebuilt in this order: model_to_plan) */
 	int ifindex;
 	bool up;
 	bool bridge;		/* a switch's own bridge */
@@ -111,7 +113,9 @@ struct iface *node_addr_holder(const struct node *n, const struct inet *a);
 struct node *model_add_node(struct model *m, const char *name, enum node_kind kind);
 /* Remove a node with its cables (their far ends too) and free it. */
 void model_del_node(struct model *m, struct node *n);
-struct iface *node_add_iface(struct node *n, const char *name, int ifindex);
+/* A new interface of n, numbered in m's order of creation (m NULL: a
+ * copy outside any model, numbered by its caller). */
+struct iface *node_add_iface(struct model *m, struct node *n, const char *name, int ifindex);
 /* Remove the cable end f of n and its far end (a bridge: just f). */
 void model_del_cable(struct model *m, struct node *n, struct iface *f);
 void iface_add_addr(struct iface *f, const struct inet *a);

@@ -52,7 +52,7 @@ static int bridge_add_apply(struct model *m, const struct op *op)
 
 	if (!n || !op->ifname[0] || node_iface(n, op->ifname))
 		return -1;
-	f = node_add_iface(n, op->ifname, op->ifindex);
+	f = node_add_iface(m, n, op->ifname, op->ifindex);
 	f->bridge = true;
 	f->up = op->up;
 	return 0;
@@ -80,8 +80,8 @@ static int veth_add_apply(struct model *m, const struct op *op)
 	if (!n || !pn || pn == n || !op->ifname[0] || !op->peer_if[0] ||
 	    node_iface(n, op->ifname) || node_iface(pn, op->peer_if))
 		return -1;
-	f = node_add_iface(n, op->ifname, op->ifindex);
-	pf = node_add_iface(pn, op->peer_if, op->peer_ifindex);
+	f = node_add_iface(m, n, op->ifname, op->ifindex);
+	pf = node_add_iface(m, pn, op->peer_if, op->peer_ifindex);
 	f->peer = xstrdup(pn->name);
 	memcpy(f->peer_if, pf->name, sizeof(f->peer_if));
 	pf->peer = xstrdup(n->name);

@@ -34,6 +34,15 @@ void sb_puts(struct strbuf *b, const char *s)
 	b->len += n;
 }
 
+void sb_addn(struct strbuf *b, const void *data, size_t n)
+{
+	reserve(b, n);
+	if (n)
+		memcpy(b->s + b->len, data, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
 static void vprint(struct strbuf *b, const char *fmt, va_list ap)
 {
 	va_list again;

@@ -14,6 +14,8 @@ struct strbuf {
 
 void sb_putc(struct strbuf *b, char c);
 void sb_puts(struct strbuf *b, const char *s);
+/* Append n bytes (any bytes: NUL too). */
+void sb_addn(struct strbuf *b, const void *data, size_t n);
 void sb_printf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* One item of a list: `sep` before it unless it is the first. */

@@ -22,6 +22,14 @@ struct journal {
 	unsigned long group;	/* the number of the last group begun */
 	struct plan open_intents;	/* a group left open at the end */
 	struct strbuf warnings;	/* damage found, for the session to report */
+	ino_t snap_ino;		/* the journal file of the last snapshot (0: none) */
+	off_t snap_offset;	/* and the point of it the snapshot has */
 };
+
+/* Load the model from the lab's snapshot (snapshot.c) into *m, for the
+ * journal open as jfd (ino, size): 0 and j's position set to the
+ * snapshot's, or -1 (nothing changed) when there is none that fits. */
+int snapshot_load(struct journal *j, int jfd, ino_t ino, off_t size, struct model **m,
+		  void (*changed)(void *arg, const char *node), void *arg);
 
 #endif

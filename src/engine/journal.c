@@ -325,6 +325,8 @@ int journal_compact(struct journal *j, const struct model *m, struct nerr *err)
 		return -1;
 	}
 	close(fd);
+	unlinkat(j->dirfd, "snapshot", 0);	/* of the file replaced */
+	j->snap_ino = 0;
 	j->ino = sb.st_ino;
 	j->size = j->offset = sb.st_size;
 	j->records = p.nops;

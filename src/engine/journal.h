@@ -73,6 +73,12 @@ int journal_commit(struct journal *j, const struct plan *done, struct nerr *err)
  * renamed over it (lock held). */
 int journal_compact(struct journal *j, const struct model *m, struct nerr *err);
 
+/* Write the model, packed, next to the journal (lock held, no command
+ * open) when the journal has grown well past the last snapshot, so the
+ * next netsh reads the snapshot and the journal's tail (snapshot.c). A
+ * failure is only a slower start for the next netsh. */
+void journal_snapshot(struct journal *j, const struct model *m);
+
 /* Read the whole journal again at the next sync (the model went ahead of
  * what could be written). */
 void journal_reread(struct journal *j);

@@ -204,6 +204,7 @@ int journal_lock_sync(struct journal *j, struct model **m,
 	struct replay r = { .j = j, .changed = changed, .arg = arg };
 	struct stat sb;
 	size_t skip = 0;
+	bool loaded;
 	char *buf;
 	int fd;
 
@@ -231,9 +232,11 @@ int journal_lock_sync(struct journal *j, struct model **m,
 	if (sb.st_ino != j->ino || sb.st_size < j->offset)
 		reset(j, m, changed, arg);
 	j->ino = sb.st_ino;
+	loaded = j->offset == 0 && sb.st_size > 0 &&
+		 snapshot_load(j, fd, sb.st_ino, sb.st_size, m, changed, arg) == 0;
 	if (sb.st_size == j->offset) {
 		close(fd);
-		return 0;
+		return loaded ? 1 : 0;
 	}
 	/* Past here the journal has records this process has not read. */
 	buf = read_tail(fd, j->offset, sb.st_size);

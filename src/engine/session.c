@@ -91,6 +91,8 @@ static int lock_sync(struct session *s, struct nerr *err)
 	}
 	if (rc > 0 && s->kernel)
 		kernel_forget(s->kernel, NULL);	/* another netsh changed links */
+	if (rc > 0)
+		journal_snapshot(s->journal, s->model);	/* spare the next netsh this read */
 	journal_warnings(s);
 	if (open.nops && s->kernel && session_settle_unfinished(s, &open, err) < 0) {
 		journal_unlock(s->journal);
@@ -128,18 +130,19 @@ void session_sync(struct session *s)
 		unlock(s);
 }
 
-/* Compact a journal that has grown well past what the lab needs. */
-static void maybe_compact(struct session *s)
+/* After this session added to the journal: compact it when it has grown
+ * well past what the lab needs, and snapshot the model when the journal
+ * has grown well past the last snapshot. */
+static void tidy_journal(struct session *s)
 {
 	size_t records = journal_records(s->journal);
 	struct nerr err;
 
-	if (records < COMPACT_MIN_RECORDS || !s->appended)
+	if (!s->appended || lock_sync(s, &err) < 0)
 		return;
-	if (lock_sync(s, &err) < 0)
-		return;
-	if (records > 2 * model_op_count(s->model))
+	if (records >= COMPACT_MIN_RECORDS && records > 2 * model_op_count(s->model))
 		journal_compact(s->journal, s->model, &err);
+	journal_snapshot(s->journal, s->model);
 	unlock(s);
 }
 
@@ -148,7 +151,7 @@ void session_close(struct session *s)
 	if (!s)
 		return;
 	if (s->journal) {
-		maybe_compact(s);
+		tidy_journal(s);
 		journal_close(s->journal);
 	}
 	if (s->record)

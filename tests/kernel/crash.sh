@@ -57,7 +57,38 @@ while :; do
 	expect_ok netsh -q -c "$build" >/dev/null
 	n=$((n + 1))
 done
-ok "destroy killed at each of its $((n - 1)) points: the next destroy removes the rest"
+destroy_points=$((n - 1))
+ok "destroy killed at each of its $destroy_points points: the next destroy removes the rest"
+
+# With a snapshot of the model after every command (NETSH_SNAPSHOT_AFTER=1):
+# a netsh killed at any point of extending a lab, writing its snapshot
+# too, leaves a lab whose show from the snapshot is its show from the
+# journal alone, and that destroy removes.
+first=$(printf '%s' "$build" | cut -d';' -f1-4)
+rest=$(printf '%s' "$build" | cut -d';' -f5-)
+n=1
+while :; do
+	NETSH_SNAPSHOT_AFTER=1 expect_ok netsh -q -c "$first" >/dev/null
+	rm -f /run/snapshot.aside
+	rc=0
+	NETSH_SNAPSHOT_AFTER=1 NETSH_CRASH=$n "$NETSH" -q -c "$rest" >/dev/null 2>&1 || rc=$?
+	[ "$rc" -eq 0 ] || [ "$rc" -eq 137 ] || fail "snapshot crash point $n: status $rc, not a kill"
+	# (what show says on stderr, settling a command left midway, is once)
+	with=$(NETSH_SNAPSHOT_AFTER=1 "$NETSH" -c show 2>/dev/null) || fail "point $n: show failed"
+	mv /run/netsh/default/snapshot /run/snapshot.aside 2>/dev/null || :
+	without=$("$NETSH" -c show 2>/dev/null)
+	[ "$with" = "$without" ] || fail "killed at snapshot crash point $n: the snapshot says
+$with
+and the journal
+$without"
+	check_after "extending the lab with snapshots, killed at point $n"
+	if [ "$rc" -eq 0 ]; then
+		[ -f /run/snapshot.aside ] || fail "no snapshot after the whole build"
+		break
+	fi
+	n=$((n + 1))
+done
+ok "extending a lab with a snapshot after each command, killed at each of its $((n - 1)) points: the snapshot agrees with the journal"
 
 # A failed journal write (NETSH_FAIL_WRITE=N, as on a full disk): the
 # command fails and leaves nothing in the kernel, at its begin or commit.
@@ -70,4 +101,4 @@ for w in 1 2; do
 	echo "$out" | grep -q '^0 nodes' || fail "write $w failed, yet the lab has: $out"
 done
 ok "a journal write that fails undoes its command"
-echo "# crash points: $build_points in the build, $((n - 1)) in destroy; leftovers: 0"
+echo "# crash points: $build_points in the build, $destroy_points in destroy, $((n - 1)) with snapshots; leftovers: 0"

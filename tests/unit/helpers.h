@@ -38,6 +38,18 @@ static inline void setup(struct session *s, const char *line)
 	}
 }
 
+/* A lab with something of every kind a model holds: nodes of each kind,
+ * cables (to a switch and to the host), IPv4 and IPv6 addresses, routes, a
+ * link down, a link condition, NAT and a forward. */
+static inline void setup_sample_lab(struct session *s)
+{
+	setup(s, "router r1 r2; node h1; switch sw; cable r1 r2 subnet 10.0.12.0/30");
+	setup(s, "cable h1 r1 10.0.1.2/24 10.0.1.1/24; route h1 default via 10.0.1.1");
+	setup(s, "cable r2 sw 10.0.2.1/24; addr sw 10.0.2.100/24; cable host r1 fd00::1/64 fd00::2/64");
+	setup(s, "route r2 10.0.1.0/24 via 10.0.12.1; down r2:eth1; impair r1 r2 delay 20ms loss 1%");
+	setup(s, "nat r1 out eth0 type full-cone; forward r1 tcp 8080 to h1:80");
+}
+
 /* The `show` text of the model, for before/after comparisons. */
 static inline char *model_text(const struct model *m)
 {

@@ -57,7 +57,7 @@ int main(void)
 	struct model *m = model_new();
 	struct node *a = model_add_node(m, "a", KIND_NODE);
 
-	node_add_iface(a, "b", 0);	/* a link of a named after node b (a host end) */
+	node_add_iface(m, a, "b", 0);	/* a link of a named after node b (a host end) */
 	CHECK_STR(argv_of(NULL, "ping -c1 b"), "ping -c1 10.0.0.2", "a node's name is its address");
 	CHECK_STR(argv_of(NULL, "b -c1 b"), "b -c1 10.0.0.2", "never the program itself");
 	CHECK_STR(argv_of(NULL, "ping 'b' \"b\" \\b b"), "ping b b b 10.0.0.2",
