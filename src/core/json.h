@@ -10,9 +10,13 @@
 
 #include "core/change.h"
 #include "core/ctmap.h"
+#include "core/error.h"
 #include "core/drift.h"
 #include "core/model.h"
 #include "core/nsstate.h"
+
+/* Load jansson (jansson.c), or say why it cannot be. */
+int json_lib_load(struct nerr *err);
 
 /* The whole lab: {"nodes": [...], "cables": N}. */
 json_t *json_lab(const struct model *m);

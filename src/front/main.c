@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/json.h"
 #include "engine/session.h"
 #include "engine/tutorial.h"
 #include "front/private.h"
@@ -189,6 +190,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "netsh: -i needs a lab file to run first\n");
 		usage(stderr);
 		return 2;
+	}
+	if (json && json_lib_load(&err) < 0) {
+		fprintf(stderr, "netsh: -j: %s\n", err.msg);
+		return 1;
 	}
 	if ((private || geteuid() != 0) && enter_private(lab, private, dry, quiet, &pl) < 0)
 		return 1;

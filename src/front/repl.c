@@ -12,7 +12,6 @@
  * repl_interrupted, and a program running in a node gets it from the
  * terminal (cmd-exec.c ignores SIGINT in netsh while it waits). */
 #include <errno.h>
-#include <histedit.h>
 #include <limits.h>
 #include <locale.h>
 #include <pwd.h>
@@ -31,6 +30,7 @@
 #include "core/xalloc.h"
 #include "engine/session.h"
 #include "engine/tutorial.h"
+#include "front/editline.h"
 #include "front/repl.h"
 
 #define HISTORY_SIZE	1000
@@ -105,8 +105,8 @@ static void check_resize(EditLine *el)
 {
 	if (resized) {
 		resized = 0;
-		el_resize(el);
-		el_set(el, EL_REFRESH);
+		ed.resize(el);
+		ed.set(el, EL_REFRESH);
 	}
 }
 
@@ -155,7 +155,7 @@ static char *prompt_fn(EditLine *el)
 
 	char tag[120];
 
-	el_get(el, EL_CLIENTDATA, &r);
+	ed.get(el, EL_CLIENTDATA, &r);
 	if (r->cont)
 		return cont_prompt;
 	if (tutorial_tag(r->s, tag, sizeof(tag))) {
@@ -186,7 +186,7 @@ static void list_candidates(struct repl *r, const struct completion *c)
 	int cols = 80;
 	size_t width = 0, len, per, rows;
 
-	if (el_get(r->el, EL_GETTC, "co", &cols, NULL) != 0 || cols <= 0)
+	if (ed.get(r->el, EL_GETTC, "co", &cols, NULL) != 0 || cols <= 0)
 		cols = 80;
 	for (size_t i = 0; i < c->n; i++) {
 		shown(c->cand[i], &len);
@@ -217,14 +217,14 @@ static void list_candidates(struct repl *r, const struct completion *c)
 static unsigned char complete_fn(EditLine *el, int ch)
 {
 	struct repl *r = NULL;
-	const LineInfo *li = el_line(el);
+	const LineInfo *li = ed.line(el);
 	size_t len = (size_t)(li->cursor - li->buffer);
 	char *text = xmalloc(len + 1), *common;
 	struct completion c;
 	unsigned char rc;
 
 	(void)ch;
-	el_get(el, EL_CLIENTDATA, &r);
+	ed.get(el, EL_CLIENTDATA, &r);
 	memcpy(text, li->buffer, len);
 	text[len] = '\0';
 	catch_signals(true);	/* no EINTR in the journal's locking and reading */
@@ -240,19 +240,19 @@ static unsigned char complete_fn(EditLine *el, int ch)
 	} else if (strlen(common) > typed || c.n == 1) {
 		char *ins = lex_quote(common + typed, c.quote);
 		if (ins[0])
-			el_insertstr(el, ins);
+			ed.insertstr(el, ins);
 		free(ins);
 		if (c.n == 1 && c.suffix) {
 			char tail[3] = { 0 }, *t = tail;
 			if (c.quote && c.suffix == ' ')
 				*t++ = c.quote;
 			*t = c.suffix;
-			el_insertstr(el, tail);
+			ed.insertstr(el, tail);
 		}
 		rc = CC_REFRESH;
 		if (c.n > 1) {
 			/* Still a choice: the next Tab lists it. */
-			li = el_line(el);
+			li = ed.line(el);
 			r->beeped = strndup(li->buffer, (size_t)(li->cursor - li->buffer));
 			rc = CC_REFRESH_BEEP;
 		}
@@ -299,11 +299,11 @@ static void history_add(struct repl *r, const char *line)
 
 	if (line[strspn(line, " \t\n")] == '\0')
 		return;
-	history(r->hist, &ev, H_ENTER, line);
+	ed.history(r->hist, &ev, H_ENTER, line);
 	if (!r->histfile)
 		return;
 	old = umask(077);
-	rc = history(r->hist, &ev, H_SAVE, r->histfile);
+	rc = ed.history(r->hist, &ev, H_SAVE, r->histfile);
 	umask(old);
 	if (rc < 0 && !r->hist_warned) {
 		fprintf(r->s->errout, "netsh: cannot save the history in %s\n", r->histfile);
@@ -379,32 +379,32 @@ static struct repl *repl_open(struct session *s, const char *lab)
 
 	r->s = s;
 	snprintf(r->prompt, sizeof(r->prompt), "netsh[%s]> ", lab);
-	r->hist = history_init();
-	history(r->hist, &ev, H_SETSIZE, HISTORY_SIZE);
-	history(r->hist, &ev, H_SETUNIQUE, 1);
+	r->hist = ed.history_init();
+	ed.history(r->hist, &ev, H_SETSIZE, HISTORY_SIZE);
+	ed.history(r->hist, &ev, H_SETUNIQUE, 1);
 	r->histfile = history_path();
 	if (r->histfile)
-		history(r->hist, &ev, H_LOAD, r->histfile);
-	r->el = el_init("netsh", stdin, stdout, stderr);
-	el_set(r->el, EL_CLIENTDATA, r);
-	el_set(r->el, EL_EDITOR, "emacs");
-	el_set(r->el, EL_PROMPT, prompt_fn);
-	el_set(r->el, EL_HIST, history, r->hist);
-	el_set(r->el, EL_GETCFN, read_char);
-	/* The wide call: the narrow el_set(EL_ADDFN) copies the strings and
+		ed.history(r->hist, &ev, H_LOAD, r->histfile);
+	r->el = ed.init("netsh", stdin, stdout, stderr);
+	ed.set(r->el, EL_CLIENTDATA, r);
+	ed.set(r->el, EL_EDITOR, "emacs");
+	ed.set(r->el, EL_PROMPT, prompt_fn);
+	ed.set(r->el, EL_HIST, ed.history, r->hist);
+	ed.set(r->el, EL_GETCFN, read_char);
+	/* The wide call: the narrow ed.set(EL_ADDFN) copies the strings and
 	 * never frees them. */
-	el_wset(r->el, EL_ADDFN, L"netsh-complete", L"complete the word at the cursor",
+	ed.wset(r->el, EL_ADDFN, L"netsh-complete", L"complete the word at the cursor",
 		complete_fn);
-	el_set(r->el, EL_BIND, "^I", "netsh-complete", NULL);
-	el_set(r->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
-	el_source(r->el, NULL);	/* ~/.editrc, as other libedit programs */
+	ed.set(r->el, EL_BIND, "^I", "netsh-complete", NULL);
+	ed.set(r->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
+	ed.source(r->el, NULL);	/* ~/.editrc, as other libedit programs */
 	return r;
 }
 
 static void repl_close(struct repl *r)
 {
-	el_end(r->el);
-	history_end(r->hist);
+	ed.end(r->el);
+	ed.history_end(r->hist);
 	free(r->histfile);
 	free(r->beeped);
 	free(r);
@@ -416,7 +416,12 @@ int repl_run(struct session *s, const char *lab)
 	struct termios saved;
 	bool have_saved = tcgetattr(STDIN_FILENO, &saved) == 0;
 	char *acc = NULL;
+	struct nerr err;
 
+	if (editline_load(&err) < 0) {
+		fprintf(s->errout, "netsh: the interactive shell: %s\n", err.msg);
+		return 1;
+	}
 	setlocale(LC_CTYPE, "");
 	signal(SIGQUIT, SIG_IGN);
 	r = repl_open(s, lab);
@@ -434,8 +439,8 @@ int repl_run(struct session *s, const char *lab)
 		/* Raw mode before the prompt shows, not at the first key (as
 		 * el_gets does): keys typed at once (Ctrl-D, Ctrl-U, Ctrl-R)
 		 * must not reach the terminal's line discipline. */
-		el_set(r->el, EL_PREP_TERM, 1);
-		got = el_gets(r->el, &count);
+		ed.set(r->el, EL_PREP_TERM, 1);
+		got = ed.gets(r->el, &count);
 		catch_signals(true);
 		if (!got && repl_interrupted) {
 			/* Ctrl-C: drop the line (and any unfinished input). */

@@ -46,6 +46,8 @@ static struct nl_sock *nfsock(struct nlkernel *k, struct handle *h, struct nerr 
 
 	if (h->nfsk)
 		return h->nfsk;
+	if (dlib_nf(err) < 0)
+		return NULL;
 	sk = nl_socket_alloc();
 	if (!sk) {
 		nerr_set(err, -1, "%s", nl_geterror(-NLE_NOMEM));

@@ -1,83 +1,35 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* dlib.c: libnftables and libpcap, loaded when a command first needs them
- * (NAT and nft rules, capture) rather than at every start: most runs of
- * netsh use neither, and mapping them with the ten libraries they bring
- * was half of a short run's CPU time. Each function netsh calls is defined
- * here under its own name (the headers check the prototypes) and forwards
- * to the library's; the file names come from configure (NFT_SONAME,
- * PCAP_SONAME). */
-#include <dlfcn.h>
-#include <stdio.h>
-#include <stdlib.h>
-
+/* dlib.c: libnftables, libpcap and libnl-nf (conntrack), loaded when a
+ * command first needs them (NAT and nft rules, capture, NAT mappings)
+ * rather than at every start (core/lazylib.h): most runs of netsh use
+ * none, and mapping them with the ten libraries they bring was half of a
+ * short run's CPU time. The file names come from configure (NFT_SONAME,
+ * PCAP_SONAME, NLNF_SONAME). */
+#include <netlink/netfilter/ct.h>
+#include <netlink/netfilter/nfnl.h>
 #include <nftables/libnftables.h>
 #include <pcap/pcap.h>
 
+#include "core/lazylib.h"
 #include "kernel/internal.h"
 
-struct dlib {
-	const char *file;
-	void *handle;
-};
-
-static struct dlib nft = { NFT_SONAME, NULL }, pcap = { PCAP_SONAME, NULL };
-
-/* Load LIB, or say why it cannot be: what a command that needs it calls
- * first, so that a missing library is that command's error. */
-static int load(struct dlib *lib, struct nerr *err)
-{
-	if (!lib->handle)
-		lib->handle = dlopen(lib->file, RTLD_NOW | RTLD_LOCAL);
-	if (lib->handle)
-		return 0;
-	return nerr_setc(err, NERR_UNSUPPORTED, -1, "cannot load %s (%s): install it, or "
-			 "reinstall netsh's dependencies (scripts/setup)", lib->file, dlerror());
-}
+static struct lazylib nft = { NFT_SONAME, NULL }, pcap = { PCAP_SONAME, NULL },
+	nf = { NLNF_SONAME, NULL };
 
 int dlib_nft(struct nerr *err)
 {
-	return load(&nft, err);
+	return lazylib_load(&nft, err);
 }
 
 int dlib_pcap(struct nerr *err)
 {
-	return load(&pcap, err);
+	return lazylib_load(&pcap, err);
 }
 
-/* The address of NAME in LIB, loaded on first use. A library that cannot
- * be loaded ends netsh with the loader's reason, as the dynamic loader
- * would at start had it been linked: nothing can go on without it. */
-static void *sym(struct dlib *lib, const char *name)
+int dlib_nf(struct nerr *err)
 {
-	void *p = NULL;
-
-	if (!lib->handle)
-		lib->handle = dlopen(lib->file, RTLD_NOW | RTLD_LOCAL);
-	if (lib->handle)
-		p = dlsym(lib->handle, name);
-	if (p)
-		return p;
-	fprintf(stderr, "netsh: cannot load %s from %s: %s\n", name, lib->file, dlerror());
-	exit(127);
+	return lazylib_load(&nf, err);
 }
-
-#define FORWARD(lib, ret, name, params, args)				\
-	ret name params							\
-	{								\
-		static ret (*fn) params;				\
-		if (!fn)						\
-			fn = (ret (*) params)sym(&lib, #name);		\
-		return fn args;						\
-	}
-
-#define FORWARD_VOID(lib, name, params, args)				\
-	void name params						\
-	{								\
-		static void (*fn) params;				\
-		if (!fn)						\
-			fn = (void (*) params)sym(&lib, #name);		\
-		fn args;						\
-	}
 
 FORWARD(nft, struct nft_ctx *, nft_ctx_new, (uint32_t flags), (flags))
 FORWARD_VOID(nft, nft_ctx_free, (struct nft_ctx *ctx), (ctx))
@@ -107,3 +59,22 @@ FORWARD_VOID(pcap, pcap_dump, (u_char *user, const struct pcap_pkthdr *h, const 
 	     (user, h, data))
 FORWARD(pcap, int, pcap_dump_flush, (pcap_dumper_t *d), (d))
 FORWARD_VOID(pcap, pcap_dump_close, (pcap_dumper_t *d), (d))
+
+FORWARD(nf, int, nfnl_connect, (struct nl_sock *sk), (sk))
+FORWARD(nf, struct nl_msg *, nfnlmsg_alloc_simple,
+	(uint8_t subsys, uint8_t type, int flags, uint8_t family, uint16_t res_id),
+	(subsys, type, flags, family, res_id))
+FORWARD(nf, int, nfnl_ct_alloc_cache, (struct nl_sock *sk, struct nl_cache **cache), (sk, cache))
+FORWARD(nf, uint8_t, nfnl_ct_get_proto, (const struct nfnl_ct *ct), (ct))
+FORWARD(nf, uint32_t, nfnl_ct_get_status, (const struct nfnl_ct *ct), (ct))
+FORWARD(nf, int, nfnl_ct_test_tcp_state, (const struct nfnl_ct *ct), (ct))
+FORWARD(nf, uint8_t, nfnl_ct_get_tcp_state, (const struct nfnl_ct *ct), (ct))
+FORWARD(nf, char *, nfnl_ct_tcp_state2str, (uint8_t state, char *buf, size_t len), (state, buf, len))
+FORWARD(nf, int, nfnl_ct_test_timeout, (const struct nfnl_ct *ct), (ct))
+FORWARD(nf, uint32_t, nfnl_ct_get_timeout, (const struct nfnl_ct *ct), (ct))
+FORWARD(nf, struct nl_addr *, nfnl_ct_get_src, (const struct nfnl_ct *ct, int repl), (ct, repl))
+FORWARD(nf, struct nl_addr *, nfnl_ct_get_dst, (const struct nfnl_ct *ct, int repl), (ct, repl))
+FORWARD(nf, int, nfnl_ct_test_src_port, (const struct nfnl_ct *ct, int repl), (ct, repl))
+FORWARD(nf, uint16_t, nfnl_ct_get_src_port, (const struct nfnl_ct *ct, int repl), (ct, repl))
+FORWARD(nf, int, nfnl_ct_test_dst_port, (const struct nfnl_ct *ct, int repl), (ct, repl))
+FORWARD(nf, uint16_t, nfnl_ct_get_dst_port, (const struct nfnl_ct *ct, int repl), (ct, repl))

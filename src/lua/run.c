@@ -277,6 +277,8 @@ static int run(struct session *s, const char *path, const char *name, const char
 	if (depth >= MAX_DEPTH)
 		return nerr_set(why, -1, "%s: labs source each other too deeply (%d levels)",
 				name, depth), 1;
+	if (lab_lua_load(why) < 0)
+		return 1;
 	L = luaL_newstate();
 	if (!L)
 		return nerr_set(why, -1, "%s: out of memory", name), 1;

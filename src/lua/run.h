@@ -9,6 +9,9 @@
 #include "core/error.h"
 #include "engine/session.h"
 
+/* Load Lua (liblua.c), or say why it cannot be; running a lab does. */
+int lab_lua_load(struct nerr *err);
+
 /* Run a lab file with key=value arguments (they become the global table
  * `params`, numbers and true/false converted). A file not found that names
  * no directory is looked for in the installed labs directory too. Script

@@ -43,11 +43,35 @@ if command -v script >/dev/null; then
 fi
 expect_ok netsh -q -c destroy
 
-# libnftables and libpcap are loaded when a command needs them, not at start.
+# Libraries most commands do not need are loaded when one does, not at
+# start (the dynamic loader says what it loads: LD_DEBUG=files).
 libs=$(ldd "$NETSH")
-if echo "$libs" | grep -Eq 'libnftables|libpcap'; then
-	fail "netsh is linked with libnftables or libpcap: $libs"
+if echo "$libs" | grep -Eq 'libnftables|libpcap|liblua|libedit|libjansson|libnl-nf'; then
+	fail "netsh is linked with a library it loads when needed: $libs"
 fi
+loaded() { LD_DEBUG=files "$@" 2>&1 >/dev/null | grep -o 'file=[^ ]*' | sort -u | tr '\n' ' '; }
+libs=$(loaded "$NETSH" -q -c 'node m1; m1 true')
+echo "$libs" | grep -Eq 'lua|edit|jansson|nl-nf|nftables|pcap' &&
+	fail "a -c command loaded a library it does not need: $libs"
+echo 'netsh.node("m2")' >/run/m2.lab
+libs=$(loaded "$NETSH" -q /run/m2.lab)
+echo "$libs" | grep -q 'liblua5.4' || fail "a lab ran without loading Lua? $libs"
+libs=$(loaded "$NETSH" -j -c show)
+echo "$libs" | grep -q 'libjansson' || fail "JSON made without loading jansson? $libs"
+ok "a -c command loads libnl only; a lab loads Lua, -j jansson"
+for lib in liblua5.4.so.0 libjansson.so.4; do
+	path=$(ldconfig -p | awk -v l="$lib" '$1 == l { print $NF; exit }')
+	[ -n "$path" ] || fail "no $lib on this machine"
+	mount --bind /dev/null "$(readlink -f "$path")" || fail "cannot hide $path"
+	expect_ok netsh -q -c 'node m3; del m3'
+	case $lib in
+	liblua*) expect_fail_msg "cannot load liblua5.4.so.0 .*scripts/setup" netsh -q /run/m2.lab ;;
+	*) expect_fail_msg "-j: cannot load libjansson.so.4 .*scripts/setup" netsh -j -c show ;;
+	esac
+	umount "$(readlink -f "$path")"
+done
+ok "without Lua or jansson, commands that need neither run; a lab or -j says what is missing"
+expect_ok netsh -q -c destroy
 expect_ok netsh -q -c 'router nr; node nh; cable nr nh subnet 10.77.0.0/30; cable nr host subnet 10.78.0.0/30; nat nr out eth1'
 nft_lib=$(ldconfig -p | awk '$1 == "libnftables.so.1" { print $NF; exit }')
 if [ -n "$nft_lib" ]; then
