@@ -43,18 +43,23 @@ void sb_addn(struct strbuf *b, const void *data, size_t n)
 	b->s[b->len] = '\0';
 }
 
+/* Format into the room there is, and again with more only when it did not
+ * fit: one pass for most journal records. */
 static void vprint(struct strbuf *b, const char *fmt, va_list ap)
 {
+	size_t room = b->cap > b->len ? b->cap - b->len : 0;
 	va_list again;
 	int n;
 
 	va_copy(again, ap);
-	n = vsnprintf(NULL, 0, fmt, again);
+	n = vsnprintf(room ? b->s + b->len : NULL, room, fmt, again);
 	va_end(again);
 	if (n < 0)
 		return;
-	reserve(b, (size_t)n);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= room) {
+		reserve(b, (size_t)n);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 

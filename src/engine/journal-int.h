@@ -4,6 +4,7 @@
 #ifndef NETSH_JOURNAL_INT_H
 #define NETSH_JOURNAL_INT_H
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "core/strbuf.h"
@@ -14,6 +15,8 @@ struct journal {
 	char *tag;		/* "netsh:LAB:KEY" */
 	int dirfd;		/* the lab's directory, opened once */
 	int lockfd;		/* -1: none (a dry run of a lab not made yet) */
+	int fd;			/* the journal file, kept open (-1: none yet) */
+	ino_t fd_ino;		/* the inode fd is open on */
 	bool readonly;		/* a dry run's: nothing is written */
 	ino_t ino;		/* the journal file read so far */
 	off_t offset;		/* how far the model has it */
@@ -25,6 +28,11 @@ struct journal {
 	ino_t snap_ino;		/* the journal file of the last snapshot (0: none) */
 	off_t snap_offset;	/* and the point of it the snapshot has */
 };
+
+/* The journal file as its name finds it now (another netsh may have
+ * compacted it into a new file), open as j->fd, and its stat: 0; 1 when
+ * there is none; -1 on an error. One stat when it is the file open. */
+int journal_file(struct journal *j, struct stat *sb, struct nerr *err);
 
 /* Load the model from the lab's snapshot (snapshot.c) into *m, for the
  * journal open as jfd (ino, size): 0 and j's position set to the

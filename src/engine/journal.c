@@ -151,6 +151,7 @@ struct journal *journal_open(const char *lab, bool readonly, struct nerr *err)
 		base = STATE_DIR;
 	j = xcalloc(1, sizeof(*j));
 	j->lockfd = -1;
+	j->fd = -1;
 	plan_init(&j->open_intents);
 	j->dir = xasprintf("%s/%s", base, lab);
 	j->path = xasprintf("%s/journal", j->dir);
@@ -177,6 +178,8 @@ void journal_close(struct journal *j)
 {
 	if (!j)
 		return;
+	if (j->fd >= 0)
+		close(j->fd);
 	if (j->lockfd >= 0)
 		close(j->lockfd);
 	if (j->dirfd >= 0)
@@ -221,38 +224,62 @@ void journal_unlock(struct journal *j)
 		flock(j->lockfd, LOCK_UN);
 }
 
-/* Append text to the journal in one write, the magic line first in a new
- * file. On failure the file is cut back to where it was. */
+int journal_file(struct journal *j, struct stat *sb, struct nerr *err)
+{
+	if (fstatat(j->dirfd, "journal", sb, AT_SYMLINK_NOFOLLOW) == 0 && j->fd >= 0 &&
+	    sb->st_ino == j->fd_ino)
+		return 0;
+	if (j->fd >= 0)
+		close(j->fd);
+	j->fd = openat(j->dirfd, "journal",
+		       (j->readonly ? O_RDONLY : O_RDWR | O_APPEND) | O_NOFOLLOW | O_CLOEXEC);
+	if (j->fd < 0 && errno == ENOENT)
+		return 1;
+	if (j->fd < 0 || fstat(j->fd, sb) < 0) {
+		nerr_set(err, -1, "cannot read %s: %s", j->path, strerror(errno));
+		if (j->fd >= 0)
+			close(j->fd);
+		j->fd = -1;
+		return -1;
+	}
+	j->fd_ino = sb->st_ino;
+	return 0;
+}
+
+/* Append text to the journal in one write (the lock held, so j->size is
+ * its length), the magic line first in a new file. On failure the file is
+ * cut back to where it was. */
 static int append(struct journal *j, const struct strbuf *text, struct nerr *err)
 {
 	struct strbuf all = STRBUF_INIT;
 	struct stat sb;
 	ssize_t n;
-	int fd, e;
+	int e;
 
-	fd = openat(j->dirfd, "journal", O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0 || fstat(fd, &sb) < 0) {
-		e = errno;
-		if (fd >= 0)
-			close(fd);
-		return nerr_set(err, -1, "cannot write %s: %s", j->path, strerror(e));
+	if (j->fd < 0) {	/* the lab's first record */
+		j->fd = openat(j->dirfd, "journal",
+			       O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (j->fd < 0 || fstat(j->fd, &sb) < 0) {
+			e = errno;
+			if (j->fd >= 0)
+				close(j->fd);
+			j->fd = -1;
+			return nerr_set(err, -1, "cannot write %s: %s", j->path, strerror(e));
+		}
+		j->fd_ino = j->ino = sb.st_ino;
+		j->size = sb.st_size;
 	}
-	if (sb.st_size == 0)
+	if (j->size == 0)
 		sb_puts(&all, JOURNAL_MAGIC);
 	sb_puts(&all, sb_str(text));
-	n = write_fails() ? (errno = ENOSPC, -1) : write(fd, all.s, all.len);
+	n = write_fails() ? (errno = ENOSPC, -1) : write(j->fd, all.s, all.len);
 	e = n < 0 ? errno : ENOSPC;
 	if (n != (ssize_t)all.len) {
-		(void)!ftruncate(fd, sb.st_size);
-		close(fd);
+		(void)!ftruncate(j->fd, j->size);
 		sb_free(&all);
 		return nerr_set(err, -1, "cannot write %s: %s", j->path, strerror(e));
 	}
-	if (fstat(fd, &sb) == 0) {
-		j->ino = sb.st_ino;
-		j->size = sb.st_size;
-	}
-	close(fd);
+	j->size += n;
 	sb_free(&all);
 	return 0;
 }
@@ -312,8 +339,8 @@ int journal_compact(struct journal *j, const struct model *m, struct nerr *err)
 	for (size_t i = 0; i < p.nops; i++)
 		record_write(&p.ops[i], &b);
 	unlinkat(j->dirfd, "journal.new", 0);	/* a stale one, or a planted link */
-	fd = openat(j->dirfd, "journal.new", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-		    0600);
+	fd = openat(j->dirfd, "journal.new",
+		    O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 || write(fd, b.s, b.len) != (ssize_t)b.len || fstat(fd, &sb) < 0 ||
 	    renameat(j->dirfd, "journal.new", j->dirfd, "journal") < 0) {
 		nerr_set(err, -1, "cannot write %s: %s", j->path, strerror(errno));
@@ -324,7 +351,10 @@ int journal_compact(struct journal *j, const struct model *m, struct nerr *err)
 		plan_free(&p);
 		return -1;
 	}
-	close(fd);
+	if (j->fd >= 0)
+		close(j->fd);
+	j->fd = fd;		/* the journal now */
+	j->fd_ino = sb.st_ino;
 	unlinkat(j->dirfd, "snapshot", 0);	/* of the file replaced */
 	j->snap_ino = 0;
 	j->ino = sb.st_ino;

@@ -42,13 +42,16 @@ static void comm_of(pid_t pid, char *buf, size_t len)
 
 size_t nsprocs_find(const struct nsid *ids, size_t n, struct nsproc **out)
 {
-	DIR *d = opendir("/proc");
 	struct dirent *de;
 	size_t count = 0;
 	pid_t self = getpid();
+	DIR *d;
 
 	*out = NULL;
-	while (d && n && (de = readdir(d))) {
+	if (n == 0)
+		return 0;
+	d = opendir("/proc");
+	while (d && (de = readdir(d))) {
 		char path[64], *end;
 		struct stat st;
 		long pid = strtol(de->d_name, &end, 10);

@@ -206,7 +206,6 @@ int journal_lock_sync(struct journal *j, struct model **m,
 	size_t skip = 0;
 	bool loaded;
 	char *buf;
-	int fd;
 
 	unfinished->nops = 0;
 	if (j->dirfd < 0)
@@ -214,48 +213,39 @@ int journal_lock_sync(struct journal *j, struct model **m,
 	while (j->lockfd >= 0 && flock(j->lockfd, LOCK_EX) < 0)
 		if (errno != EINTR)
 			return nerr_set(err, -1, "cannot lock %s/lock: %s", j->dir, strerror(errno));
-	fd = openat(j->dirfd, "journal", (j->readonly ? O_RDONLY : O_RDWR) | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT) {
-			if (j->ino)	/* the journal went away: the lab was reset */
-				reset(j, m, changed, arg);
-			return 0;
-		}
-			nerr_set(err, -1, "cannot read %s: %s", j->path, strerror(errno));
-		goto fail;
-	}
-	if (fstat(fd, &sb) < 0) {
-		nerr_set(err, -1, "%s: %s", j->path, strerror(errno));
-		close(fd);
+	switch (journal_file(j, &sb, err)) {
+	case 1:
+		if (j->ino)	/* the journal went away: the lab was reset */
+			reset(j, m, changed, arg);
+		return 0;
+	case -1:
 		goto fail;
 	}
 	if (sb.st_ino != j->ino || sb.st_size < j->offset)
 		reset(j, m, changed, arg);
 	j->ino = sb.st_ino;
 	loaded = j->offset == 0 && sb.st_size > 0 &&
-		 snapshot_load(j, fd, sb.st_ino, sb.st_size, m, changed, arg) == 0;
+		 snapshot_load(j, j->fd, sb.st_ino, sb.st_size, m, changed, arg) == 0;
 	if (sb.st_size == j->offset) {
-		close(fd);
+		j->size = sb.st_size;
 		return loaded ? 1 : 0;
 	}
 	/* Past here the journal has records this process has not read. */
-	buf = read_tail(fd, j->offset, sb.st_size);
+	buf = read_tail(j->fd, j->offset, sb.st_size);
 	if (j->offset == 0 && check_magic(j, buf, sb.st_size, &skip, err) < 0) {
 		free(buf);
-		close(fd);
 		goto fail;
 	}
 	j->offset += (off_t)skip;
 	r.m = *m;
 	plan_init(&r.intents);
 	plan_init(&r.done);
-	replay_buf(&r, fd, buf + skip, sb.st_size);
+	replay_buf(&r, j->fd, buf + skip, sb.st_size);
 	for (size_t i = 0; r.open && i < r.intents.nops; i++)
 		push(unfinished, &r.intents.ops[i]);
 	plan_free(&r.intents);
 	plan_free(&r.done);
 	free(buf);
-	close(fd);
 	return 1;
 fail:
 	journal_unlock(j);

@@ -191,13 +191,9 @@ void journal_snapshot(struct journal *j, const struct model *m)
 	struct strbuf body = STRBUF_INIT, all = STRBUF_INIT;
 	off_t grown = j->snap_ino == j->ino ? j->size - j->snap_offset : j->size;
 	struct plan p;
-	int jfd;
 
-	if (j->readonly || j->dirfd < 0 || !j->ino || j->offset != j->size ||
+	if (j->readonly || j->fd < 0 || !j->ino || j->fd_ino != j->ino || j->offset != j->size ||
 	    grown < snapshot_after())
-		return;
-	jfd = openat(j->dirfd, "journal", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (jfd < 0)
 		return;
 	memcpy(h.magic, SNAP_MAGIC, sizeof(h.magic));
 	h.ino = j->ino;
@@ -205,11 +201,8 @@ void journal_snapshot(struct journal *j, const struct model *m)
 	h.records = j->records;
 	h.group = j->group;
 	h.tag_len = strlen(j->tag);
-	if (hash_file(jfd, h.offset, &h.journal_hash) < 0) {
-		close(jfd);
+	if (hash_file(j->fd, h.offset, &h.journal_hash) < 0)
 		return;
-	}
-	close(jfd);
 	plan_init(&p);
 	model_to_plan(m, &p);
 	for (size_t i = 0; i < p.nops; i++)
