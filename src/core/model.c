@@ -390,6 +390,34 @@ static const struct iface *owned_peer(const struct model *m, const struct node *
 	return n->seq < pn->seq ? pf : NULL;
 }
 
+/* Making the ops of model_to_plan (every one kept) or model_each_op
+ * (handed on in batches, so a big lab's ops, 856 bytes each, are never all
+ * in memory at once). */
+struct op_walk {
+	struct plan *p;
+	void (*fn)(void *arg, const struct op *op);	/* NULL: keep them all in p */
+	void *arg;
+};
+
+#define WALK_BATCH 256
+
+/* Hand the ops made so far to the walk's function. */
+static void walk_flush(struct op_walk *w)
+{
+	for (size_t i = 0; i < w->p->nops; i++)
+		w->fn(w->arg, &w->p->ops[i]);
+	w->p->nops = 0;
+}
+
+/* The walk's next op, zeroed, for the caller to fill in (the ops before
+ * it are whole by then). */
+static struct op *walk_add(struct op_walk *w, enum op_kind kind, const char *node)
+{
+	if (w->fn && w->p->nops == WALK_BATCH)
+		walk_flush(w);
+	return plan_add(w->p, kind, node);
+}
+
 /* A cable as model_to_plan rebuilds it: its lead end (n, f), the far end pf. */
 struct cable_end {
 	const struct node *n;
@@ -406,7 +434,7 @@ static int by_creation(const void *a, const void *b)
 
 /* The cables, in the order they were made, so that every node's
  * interfaces come back in their order. */
-static void add_cables(const struct model *m, struct plan *p)
+static void add_cables(const struct model *m, struct op_walk *w)
 {
 	struct cable_end *c = NULL;
 	size_t nc = 0, cap = 0;
@@ -425,7 +453,7 @@ static void add_cables(const struct model *m, struct plan *p)
 	if (nc)
 		qsort(c, nc, sizeof(*c), by_creation);
 	for (size_t i = 0; i < nc; i++) {
-		struct op *op = plan_add(p, OP_VETH_ADD, c[i].n->name);
+		struct op *op = walk_add(w, OP_VETH_ADD, c[i].n->name);
 		snprintf(op->ifname, IFNAMSIZ, "%s", c[i].f->name);
 		snprintf(op->peer, sizeof(op->peer), "%s", c[i].f->peer);
 		snprintf(op->peer_if, IFNAMSIZ, "%s", c[i].f->peer_if);
@@ -437,12 +465,13 @@ static void add_cables(const struct model *m, struct plan *p)
 	free(c);
 }
 
-void model_to_plan(const struct model *m, struct plan *p)
+/* Every op that rebuilds the model, in the order they must be applied. */
+static void walk(const struct model *m, struct op_walk *w)
 {
 	struct op *op;
 
 	for (size_t i = 1; i < m->nnodes; i++) {
-		op = plan_add(p, OP_NS_ADD, m->nodes[i]->name);
+		op = walk_add(w, OP_NS_ADD, m->nodes[i]->name);
 		op->node_kind = m->nodes[i]->kind;
 		op->id = m->nodes[i]->id;
 		memcpy(op->origin, m->nodes[i]->origin, sizeof(op->origin));
@@ -454,45 +483,45 @@ void model_to_plan(const struct model *m, struct plan *p)
 			const struct iface *f = n->ifaces[k];
 			if (!f->bridge)
 				continue;
-			op = plan_add(p, OP_BRIDGE_ADD, n->name);
+			op = walk_add(w, OP_BRIDGE_ADD, n->name);
 			snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
 			op->ifindex = f->ifindex;
 			op->up = true;	/* a LINK_SET below if down */
 		}
 	}
-	add_cables(m, p);
+	add_cables(m, w);
 	for (size_t i = 0; i < m->nnodes; i++) {
 		struct node *n = m->nodes[i];
 		for (size_t k = 0; k < n->nifaces; k++) {
 			struct iface *f = n->ifaces[k];
 			for (size_t j = 0; j < f->naddrs; j++) {
-				op = plan_add(p, OP_ADDR_ADD, n->name);
+				op = walk_add(w, OP_ADDR_ADD, n->name);
 				snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
 				op->addr = f->addrs[j];
 			}
 			if (impair_any(&f->impair)) {
-				op = plan_add(p, OP_IMPAIR_SET, n->name);
+				op = walk_add(w, OP_IMPAIR_SET, n->name);
 				op->node_kind = n->kind;
 				snprintf(op->ifname, IFNAMSIZ, "%s", f->name);
 				op->impair = f->impair;
 			}
 		}
 		for (size_t k = 0; k < n->nroutes; k++) {
-			op = plan_add(p, OP_ROUTE_ADD, n->name);
+			op = walk_add(w, OP_ROUTE_ADD, n->name);
 			op->addr = n->routes[k].dst;
 			op->gw = n->routes[k].gw;
 			snprintf(op->ifname, IFNAMSIZ, "%s", n->routes[k].dev);
 		}
 		if (!n->nat.on)
 			continue;
-		op = plan_add(p, OP_NAT_ADD, n->name);
+		op = walk_add(w, OP_NAT_ADD, n->name);
 		op->node_kind = n->kind;
 		snprintf(op->ifname, IFNAMSIZ, "%s", n->nat.wan);
 		op->nat = n->nat.type;
 		op->timeout = n->nat.timeout;
 		for (size_t k = 0; k < n->nat.nfwds; k++) {
 			const struct forward *f = &n->nat.fwds[k];
-			op = plan_add(p, OP_FWD_ADD, n->name);
+			op = walk_add(w, OP_FWD_ADD, n->name);
 			op->node_kind = n->kind;
 			op->proto = f->proto;
 			op->port = f->port;
@@ -507,10 +536,28 @@ void model_to_plan(const struct model *m, struct plan *p)
 		for (size_t k = 0; k < n->nifaces; k++) {
 			if (n->ifaces[k]->up)
 				continue;
-			op = plan_add(p, OP_LINK_SET, n->name);
+			op = walk_add(w, OP_LINK_SET, n->name);
 			snprintf(op->ifname, IFNAMSIZ, "%s", n->ifaces[k]->name);
 		}
 	}
+}
+
+void model_to_plan(const struct model *m, struct plan *p)
+{
+	struct op_walk w = { p, NULL, NULL };
+
+	walk(m, &w);
+}
+
+void model_each_op(const struct model *m, void (*fn)(void *arg, const struct op *op), void *arg)
+{
+	struct plan p;
+	struct op_walk w = { &p, fn, arg };
+
+	plan_init(&p);
+	walk(m, &w);
+	walk_flush(&w);
+	plan_free(&p);
 }
 
 size_t model_op_count(const struct model *m)

@@ -141,6 +141,10 @@ void node_free(struct node *n);
 struct plan;
 void model_to_plan(const struct model *m, struct plan *p);
 
+/* The same ops handed to fn one at a time, without holding them all (for
+ * the snapshot and compaction of a big lab). */
+void model_each_op(const struct model *m, void (*fn)(void *arg, const struct op *op), void *arg);
+
 /* How many ops model_to_plan would write, counted without writing them. */
 size_t model_op_count(const struct model *m);
 

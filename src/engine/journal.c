@@ -324,31 +324,41 @@ int journal_commit(struct journal *j, const struct plan *done, struct nerr *err)
 	return rc;
 }
 
+/* The model's ops as records, as model_each_op hands them on. */
+struct records {
+	struct strbuf text;
+	size_t n;
+};
+
+static void write_one(void *arg, const struct op *op)
+{
+	struct records *r = arg;
+
+	record_write(op, &r->text);
+	r->n++;
+}
+
 int journal_compact(struct journal *j, const struct model *m, struct nerr *err)
 {
-	struct strbuf b = STRBUF_INIT;
-	struct plan p;
+	struct records r = { STRBUF_INIT, 0 };
+	struct strbuf *b = &r.text;
 	struct stat sb;
 	int fd;
 
 	if (j->readonly)
 		return 0;
-	plan_init(&p);
-	model_to_plan(m, &p);
-	sb_puts(&b, JOURNAL_MAGIC);
-	for (size_t i = 0; i < p.nops; i++)
-		record_write(&p.ops[i], &b);
+	sb_puts(b, JOURNAL_MAGIC);
+	model_each_op(m, write_one, &r);
 	unlinkat(j->dirfd, "journal.new", 0);	/* a stale one, or a planted link */
 	fd = openat(j->dirfd, "journal.new",
 		    O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0 || write(fd, b.s, b.len) != (ssize_t)b.len || fstat(fd, &sb) < 0 ||
+	if (fd < 0 || write(fd, b->s, b->len) != (ssize_t)b->len || fstat(fd, &sb) < 0 ||
 	    renameat(j->dirfd, "journal.new", j->dirfd, "journal") < 0) {
 		nerr_set(err, -1, "cannot write %s: %s", j->path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		unlinkat(j->dirfd, "journal.new", 0);
-		sb_free(&b);
-		plan_free(&p);
+		sb_free(b);
 		return -1;
 	}
 	if (j->fd >= 0)
@@ -359,8 +369,7 @@ int journal_compact(struct journal *j, const struct model *m, struct nerr *err)
 	j->snap_ino = 0;
 	j->ino = sb.st_ino;
 	j->size = j->offset = sb.st_size;
-	j->records = p.nops;
-	sb_free(&b);
-	plan_free(&p);
+	j->records = r.n;
+	sb_free(b);
 	return 0;
 }

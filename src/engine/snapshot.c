@@ -185,12 +185,27 @@ static int put_file(struct journal *j, const struct strbuf *all)
 	return 0;
 }
 
+/* The model's ops, packed as model_each_op hands them on. */
+struct packed {
+	struct strbuf body;
+	uint64_t nops;
+};
+
+static void pack_one(void *arg, const struct op *op)
+{
+	struct packed *p = arg;
+
+	op_pack(op, &p->body);
+	p->nops++;
+}
+
 void journal_snapshot(struct journal *j, const struct model *m)
 {
 	struct snap_head h = { .format = pack_format() };
-	struct strbuf body = STRBUF_INIT, all = STRBUF_INIT;
+	struct strbuf all = STRBUF_INIT;
+	struct packed packed = { STRBUF_INIT, 0 };
+	struct strbuf *body = &packed.body;
 	off_t grown = j->snap_ino == j->ino ? j->size - j->snap_offset : j->size;
-	struct plan p;
 
 	if (j->readonly || j->fd < 0 || !j->ino || j->fd_ino != j->ino || j->offset != j->size ||
 	    grown < snapshot_after())
@@ -203,21 +218,17 @@ void journal_snapshot(struct journal *j, const struct model *m)
 	h.tag_len = strlen(j->tag);
 	if (hash_file(j->fd, h.offset, &h.journal_hash) < 0)
 		return;
-	plan_init(&p);
-	model_to_plan(m, &p);
-	for (size_t i = 0; i < p.nops; i++)
-		op_pack(&p.ops[i], &body);
-	h.nops = p.nops;
-	h.body_len = body.len;
-	h.body_hash = pack_hash(body.s, body.len);
+	model_each_op(m, pack_one, &packed);
+	h.nops = packed.nops;
+	h.body_len = body->len;
+	h.body_hash = pack_hash(body->s, body->len);
 	sb_addn(&all, &h, sizeof(h));
 	sb_addn(&all, j->tag, h.tag_len);
-	sb_addn(&all, body.s, body.len);
+	sb_addn(&all, body->s, body->len);
 	if (put_file(j, &all) == 0) {
 		j->snap_ino = j->ino;
 		j->snap_offset = j->offset;
 	}
-	plan_free(&p);
-	sb_free(&body);
+	sb_free(body);
 	sb_free(&all);
 }

@@ -49,6 +49,21 @@ static int unpack(const unsigned char *bytes, size_t len)
 	return op_unpack(&p, bytes + len, &op) == 0 && p == bytes + len ? 0 : -1;
 }
 
+/* model_each_op's ops against model_to_plan's. */
+struct walked {
+	struct plan want;
+	size_t seen, same;
+};
+
+static void compare_one(void *arg, const struct op *op)
+{
+	struct walked *w = arg;
+
+	if (w->seen < w->want.nops && memcmp(op, &w->want.ops[w->seen], sizeof(*op)) == 0)
+		w->same++;
+	w->seen++;
+}
+
 int main(void)
 {
 	struct session *s = pure();
@@ -122,6 +137,24 @@ int main(void)
 	plan_round_trip(s, "del forward r1 tcp 8080");
 	plan_round_trip(s, "up r2:eth1");
 	plan_round_trip(s, "del impair r1 r2");
+
+	/* model_each_op hands on model_to_plan's ops, in batches past 256. */
+	struct session *big = pure();
+	char line[128];
+	for (int i = 0; i < 200; i++) {
+		snprintf(line, sizeof(line), "node b%d; cable b%d host subnet 10.%d.%d.0/30", i, i,
+			 40 + i / 64, i % 64 * 4);
+		setup(big, line);
+	}
+	struct walked w = { .seen = 0 };
+	plan_init(&w.want);
+	model_to_plan(big->model, &w.want);
+	model_each_op(big->model, compare_one, &w);
+	CHECK(w.want.nops > 512 && w.seen == w.want.nops && w.same == w.seen,
+	      "model_each_op hands on the %zu ops of model_to_plan, the same and in order (%zu, %zu)",
+	      w.want.nops, w.seen, w.same);
+	plan_free(&w.want);
+	pure_close(big);
 
 	CHECK(pack_format() == pack_format() && pack_format() != 0, "the format hash is stable");
 	CHECK(pack_hash("a", 1) != pack_hash("b", 1) && pack_hash("abcdefgh1", 9) != pack_hash("abcdefgh2", 9),
