@@ -54,8 +54,11 @@ static void vprint(struct strbuf *b, const char *fmt, va_list ap)
 	va_copy(again, ap);
 	n = vsnprintf(room ? b->s + b->len : NULL, room, fmt, again);
 	va_end(again);
-	if (n < 0)
+	if (n < 0) {
+		if (room)
+			b->s[b->len] = '\0';	/* what was written past len is not kept */
 		return;
+	}
 	if ((size_t)n >= room) {
 		reserve(b, (size_t)n);
 		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);

@@ -226,17 +226,23 @@ void journal_unlock(struct journal *j)
 
 int journal_file(struct journal *j, struct stat *sb, struct nerr *err)
 {
+	const char *why = NULL;
+
 	if (fstatat(j->dirfd, "journal", sb, AT_SYMLINK_NOFOLLOW) == 0 && j->fd >= 0 &&
 	    sb->st_ino == j->fd_ino)
 		return 0;
 	if (j->fd >= 0)
 		close(j->fd);
-	j->fd = openat(j->dirfd, "journal",
-		       (j->readonly ? O_RDONLY : O_RDWR | O_APPEND) | O_NOFOLLOW | O_CLOEXEC);
+	j->fd = openat(j->dirfd, "journal", (j->readonly ? O_RDONLY : O_RDWR | O_APPEND) |
+		       O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (j->fd < 0 && errno == ENOENT)
 		return 1;
-	if (j->fd < 0 || fstat(j->fd, sb) < 0) {
-		nerr_set(err, -1, "cannot read %s: %s", j->path, strerror(errno));
+	if (j->fd < 0 || fstat(j->fd, sb) < 0)
+		why = strerror(errno);
+	else if (!S_ISREG(sb->st_mode))
+		why = "not a plain file";
+	if (why) {
+		nerr_set(err, -1, "cannot read %s: %s", j->path, why);
 		if (j->fd >= 0)
 			close(j->fd);
 		j->fd = -1;

@@ -241,6 +241,8 @@ int journal_lock_sync(struct journal *j, struct model **m,
 	plan_init(&r.intents);
 	plan_init(&r.done);
 	replay_buf(&r, j->fd, buf + skip, sb.st_size);
+	if (fstat(j->fd, &sb) == 0)
+		j->size = sb.st_size;	/* as long as it is, should a cut have failed */
 	for (size_t i = 0; r.open && i < r.intents.nops; i++)
 		push(unfinished, &r.intents.ops[i]);
 	plan_free(&r.intents);

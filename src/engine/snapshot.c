@@ -77,7 +77,7 @@ static unsigned char *map_file(int dirfd, size_t *len)
 {
 	struct stat sb;
 	void *p = MAP_FAILED;
-	int fd = openat(dirfd, "snapshot", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	int fd = openat(dirfd, "snapshot", O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0)
 		return NULL;

@@ -99,11 +99,14 @@ ln -s /run/victim "$snap"
 agrees "with the snapshot a symlink"
 [ "$(cat /run/victim)" = secret ] || fail "netsh wrote through a planted snapshot link"
 rm -f "$snap"
+mkfifo "$snap"
+out=$(timeout 20 "$NETSH" -c show 2>&1) || fail "a FIFO for a snapshot: show failed or hung: $out"
+rm -f "$snap"
 ln -s /run/victim "$dir/snapshot.new"
 expect_ok netsh -q -c 'node n1'
 [ "$(cat /run/victim)" = secret ] || fail "netsh wrote through a planted snapshot.new"
 [ -f "$snap" ] && [ ! -L "$snap" ] || fail "no snapshot after a whole read with a planted snapshot.new"
-ok "a snapshot of another lab, or a link, is not used or written through"
+ok "a snapshot of another lab, a link or a FIFO is not used or written through"
 
 # A dry run never writes one; destroy leaves none.
 rm -f "$snap"
