@@ -560,6 +560,30 @@ void model_each_op(const struct model *m, void (*fn)(void *arg, const struct op 
 	plan_free(&p);
 }
 
+/* model_write_ops' writer and where it stands. */
+struct op_writer {
+	void (*write)(const struct op *op, struct strbuf *out);
+	struct strbuf *out;
+	size_t n;
+};
+
+static void write_op(void *arg, const struct op *op)
+{
+	struct op_writer *w = arg;
+
+	w->write(op, w->out);
+	w->n++;
+}
+
+size_t model_write_ops(const struct model *m, void (*write)(const struct op *op, struct strbuf *out),
+		       struct strbuf *out)
+{
+	struct op_writer w = { write, out, 0 };
+
+	model_each_op(m, write_op, &w);
+	return w.n;
+}
+
 size_t model_op_count(const struct model *m)
 {
 	size_t ops = m->nnodes - 1, ends = 0;

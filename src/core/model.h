@@ -145,6 +145,12 @@ void model_to_plan(const struct model *m, struct plan *p);
  * the snapshot and compaction of a big lab). */
 void model_each_op(const struct model *m, void (*fn)(void *arg, const struct op *op), void *arg);
 
+/* Append the same ops to out, each as write makes it (record_write: the
+ * journal's text; op_pack: the snapshot's bytes); returns how many. */
+struct strbuf;
+size_t model_write_ops(const struct model *m, void (*write)(const struct op *op, struct strbuf *out),
+		       struct strbuf *out);
+
 /* How many ops model_to_plan would write, counted without writing them. */
 size_t model_op_count(const struct model *m);
 

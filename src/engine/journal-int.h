@@ -35,9 +35,9 @@ struct journal {
 int journal_file(struct journal *j, struct stat *sb, struct nerr *err);
 
 /* Load the model from the lab's snapshot (snapshot.c) into *m, for the
- * journal open as jfd (ino, size): 0 and j's position set to the
+ * journal open as j->fd (size bytes long): 0 and j's position set to the
  * snapshot's, or -1 (nothing changed) when there is none that fits. */
-int snapshot_load(struct journal *j, int jfd, ino_t ino, off_t size, struct model **m,
+int snapshot_load(struct journal *j, off_t size, struct model **m,
 		  void (*changed)(void *arg, const char *node), void *arg);
 
 #endif

@@ -330,31 +330,17 @@ int journal_commit(struct journal *j, const struct plan *done, struct nerr *err)
 	return rc;
 }
 
-/* The model's ops as records, as model_each_op hands them on. */
-struct records {
-	struct strbuf text;
-	size_t n;
-};
-
-static void write_one(void *arg, const struct op *op)
-{
-	struct records *r = arg;
-
-	record_write(op, &r->text);
-	r->n++;
-}
-
 int journal_compact(struct journal *j, const struct model *m, struct nerr *err)
 {
-	struct records r = { STRBUF_INIT, 0 };
-	struct strbuf *b = &r.text;
+	struct strbuf text = STRBUF_INIT, *b = &text;
 	struct stat sb;
+	size_t records;
 	int fd;
 
 	if (j->readonly)
 		return 0;
 	sb_puts(b, JOURNAL_MAGIC);
-	model_each_op(m, write_one, &r);
+	records = model_write_ops(m, record_write, b);
 	unlinkat(j->dirfd, "journal.new", 0);	/* a stale one, or a planted link */
 	fd = openat(j->dirfd, "journal.new",
 		    O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -375,7 +361,7 @@ int journal_compact(struct journal *j, const struct model *m, struct nerr *err)
 	j->snap_ino = 0;
 	j->ino = sb.st_ino;
 	j->size = j->offset = sb.st_size;
-	j->records = r.n;
+	j->records = records;
 	sb_free(b);
 	return 0;
 }

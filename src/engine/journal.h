@@ -79,6 +79,10 @@ int journal_compact(struct journal *j, const struct model *m, struct nerr *err);
  * failure is only a slower start for the next netsh. */
 void journal_snapshot(struct journal *j, const struct model *m);
 
+/* Would journal_snapshot write one now (as far as this process knows,
+ * without the lock)? */
+bool journal_snapshot_due(const struct journal *j);
+
 /* Read the whole journal again at the next sync (the model went ahead of
  * what could be written). */
 void journal_reread(struct journal *j);

@@ -225,7 +225,7 @@ int journal_lock_sync(struct journal *j, struct model **m,
 		reset(j, m, changed, arg);
 	j->ino = sb.st_ino;
 	loaded = j->offset == 0 && sb.st_size > 0 &&
-		 snapshot_load(j, j->fd, sb.st_ino, sb.st_size, m, changed, arg) == 0;
+		 snapshot_load(j, sb.st_size, m, changed, arg) == 0;
 	if (sb.st_size == j->offset) {
 		j->size = sb.st_size;
 		return loaded ? 1 : 0;

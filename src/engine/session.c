@@ -138,7 +138,9 @@ static void tidy_journal(struct session *s)
 	size_t records = journal_records(s->journal);
 	struct nerr err;
 
-	if (!s->appended || lock_sync(s, &err) < 0)
+	if (!s->appended ||
+	    (records < COMPACT_MIN_RECORDS && !journal_snapshot_due(s->journal)) ||
+	    lock_sync(s, &err) < 0)
 		return;
 	if (records >= COMPACT_MIN_RECORDS && records > 2 * model_op_count(s->model))
 		journal_compact(s->journal, s->model, &err);

@@ -91,20 +91,20 @@ static unsigned char *map_file(int dirfd, size_t *len)
 }
 
 /* Does the head h of the file buf (len bytes) fit this build, this lab
- * and this journal (open as jfd, with ino and size)? */
+ * and the journal open as j->fd, of size bytes? */
 static bool head_fits(const struct journal *j, const struct snap_head *h,
-		      const unsigned char *buf, size_t len, int jfd, ino_t ino, off_t size)
+		      const unsigned char *buf, size_t len, off_t size)
 {
 	uint64_t hash;
 
 	return memcmp(h->magic, SNAP_MAGIC, sizeof(h->magic)) == 0 &&
-	       h->format == pack_format() && h->ino == (uint64_t)ino &&
+	       h->format == pack_format() && h->ino == (uint64_t)j->fd_ino &&
 	       h->offset > 0 && h->offset <= (uint64_t)size &&
 	       h->tag_len == strlen(j->tag) && h->tag_len > 0 &&
 	       h->tag_len <= len - sizeof(*h) &&
 	       h->body_len == len - sizeof(*h) - h->tag_len &&
 	       memcmp(buf + sizeof(*h), j->tag, h->tag_len) == 0 &&
-	       hash_file(jfd, h->offset, &hash) == 0 && hash == h->journal_hash;
+	       hash_file(j->fd, h->offset, &hash) == 0 && hash == h->journal_hash;
 }
 
 /* Rebuild a model from the packed ops; NULL when one does not unpack or
@@ -128,7 +128,7 @@ static struct model *unpack_model(const unsigned char *p, const unsigned char *e
 	return m;
 }
 
-int snapshot_load(struct journal *j, int jfd, ino_t ino, off_t size, struct model **m,
+int snapshot_load(struct journal *j, off_t size, struct model **m,
 		  void (*changed)(void *arg, const char *node), void *arg)
 {
 	struct snap_head h;
@@ -140,7 +140,7 @@ int snapshot_load(struct journal *j, int jfd, ino_t ino, off_t size, struct mode
 	if (!buf)
 		return -1;
 	memcpy(&h, buf, sizeof(h));
-	if (head_fits(j, &h, buf, len, jfd, ino, size)) {
+	if (head_fits(j, &h, buf, len, size)) {
 		body = buf + sizeof(h) + h.tag_len;
 		if (pack_hash(body, h.body_len) == h.body_hash)
 			fresh = unpack_model(body, body + h.body_len, h.nops);
@@ -155,7 +155,7 @@ int snapshot_load(struct journal *j, int jfd, ino_t ino, off_t size, struct mode
 	j->offset = j->size = (off_t)h.offset;
 	j->records = h.records;
 	j->group = h.group;
-	j->snap_ino = ino;
+	j->snap_ino = j->fd_ino;
 	j->snap_offset = j->offset;
 	return 0;
 }
@@ -185,30 +185,20 @@ static int put_file(struct journal *j, const struct strbuf *all)
 	return 0;
 }
 
-/* The model's ops, packed as model_each_op hands them on. */
-struct packed {
-	struct strbuf body;
-	uint64_t nops;
-};
-
-static void pack_one(void *arg, const struct op *op)
+bool journal_snapshot_due(const struct journal *j)
 {
-	struct packed *p = arg;
+	off_t grown = j->snap_ino == j->ino ? j->size - j->snap_offset : j->size;
 
-	op_pack(op, &p->body);
-	p->nops++;
+	return !j->readonly && j->fd >= 0 && j->ino && j->fd_ino == j->ino &&
+	       j->offset == j->size && grown >= snapshot_after();
 }
 
 void journal_snapshot(struct journal *j, const struct model *m)
 {
 	struct snap_head h = { .format = pack_format() };
-	struct strbuf all = STRBUF_INIT;
-	struct packed packed = { STRBUF_INIT, 0 };
-	struct strbuf *body = &packed.body;
-	off_t grown = j->snap_ino == j->ino ? j->size - j->snap_offset : j->size;
+	struct strbuf all = STRBUF_INIT, body = STRBUF_INIT;
 
-	if (j->readonly || j->fd < 0 || !j->ino || j->fd_ino != j->ino || j->offset != j->size ||
-	    grown < snapshot_after())
+	if (!journal_snapshot_due(j))
 		return;
 	memcpy(h.magic, SNAP_MAGIC, sizeof(h.magic));
 	h.ino = j->ino;
@@ -218,17 +208,16 @@ void journal_snapshot(struct journal *j, const struct model *m)
 	h.tag_len = strlen(j->tag);
 	if (hash_file(j->fd, h.offset, &h.journal_hash) < 0)
 		return;
-	model_each_op(m, pack_one, &packed);
-	h.nops = packed.nops;
-	h.body_len = body->len;
-	h.body_hash = pack_hash(body->s, body->len);
+	h.nops = model_write_ops(m, op_pack, &body);
+	h.body_len = body.len;
+	h.body_hash = pack_hash(body.s, body.len);
 	sb_addn(&all, &h, sizeof(h));
 	sb_addn(&all, j->tag, h.tag_len);
-	sb_addn(&all, body->s, body->len);
+	sb_addn(&all, body.s, body.len);
 	if (put_file(j, &all) == 0) {
 		j->snap_ino = j->ino;
 		j->snap_offset = j->offset;
 	}
-	sb_free(body);
+	sb_free(&body);
 	sb_free(&all);
 }

@@ -58,7 +58,7 @@ libs=$(loaded "$NETSH" -q /run/m2.lab)
 echo "$libs" | grep -q 'liblua5.4' || fail "a lab ran without loading Lua? $libs"
 libs=$(loaded "$NETSH" -j -c show)
 echo "$libs" | grep -q 'libjansson' || fail "JSON made without loading jansson? $libs"
-ok "a -c command loads libnl only; a lab loads Lua, -j jansson"
+ok "a -c command loads none of them; a lab loads Lua, -j jansson"
 for lib in liblua5.4.so.0 libjansson.so.4; do
 	path=$(ldconfig -p | awk -v l="$lib" '$1 == l { print $NF; exit }')
 	[ -n "$path" ] || fail "no $lib on this machine"
@@ -71,6 +71,16 @@ for lib in liblua5.4.so.0 libjansson.so.4; do
 	umount "$(readlink -f "$path")"
 done
 ok "without Lua or jansson, commands that need neither run; a lab or -j says what is missing"
+if command -v script >/dev/null 2>&1; then
+	path=$(ldconfig -p | awk '$1 == "libedit.so.2" { print $NF; exit }')
+	[ -n "$path" ] || fail "no libedit.so.2 on this machine"
+	mount --bind /dev/null "$(readlink -f "$path")" || fail "cannot hide $path"
+	out=$(timeout 20 script -qec "$NETSH" /dev/null </dev/null 2>&1)
+	umount "$(readlink -f "$path")"
+	echo "$out" | grep -q "the interactive shell: cannot load libedit.so.2 .*scripts/setup" ||
+		fail "the shell without libedit: $out"
+	ok "without libedit the shell says what is missing"
+fi
 expect_ok netsh -q -c destroy
 expect_ok netsh -q -c 'router nr; node nh; cable nr nh subnet 10.77.0.0/30; cable nr host subnet 10.78.0.0/30; nat nr out eth1'
 nft_lib=$(ldconfig -p | awk '$1 == "libnftables.so.1" { print $NF; exit }')
@@ -84,6 +94,14 @@ if [ -n "$nft_lib" ]; then
 	umount "$(readlink -f "$nft_lib")"
 	ok "without libnftables a command that needs no NAT runs; one that needs it says what is missing"
 fi
+nf_lib=$(ldconfig -p | awk '$1 == "libnl-nf-3.so.200" { print $NF; exit }')
+[ -n "$nf_lib" ] || fail "no libnl-nf-3.so.200 on this machine"
+mount --bind /dev/null "$(readlink -f "$nf_lib")" || fail "cannot hide $nf_lib"
+out=$(netsh -c 'show nr' 2>&1) || fail "show of a NAT node without libnl-nf: $out"
+umount "$(readlink -f "$nf_lib")"
+echo "$out" | grep -q "unknown: cannot load libnl-nf-3.so.200 .*scripts/setup" ||
+	fail "show without libnl-nf does not say its NAT mappings are unknown: $out"
+ok "without libnl-nf, show of a NAT node says why its mappings are unknown"
 out=$(netsh -c 'del nat nr; destroy' 2>&1) || fail "del nat: $out"
 echo "$out" | grep -q "settled" && fail "the failed command left an open group: $out"
 ok "NAT works with libnftables loaded when needed"
