@@ -90,10 +90,12 @@ static int next_id(const char *dir)
 	return max + 1;
 }
 
-/* The watcher, in the job's session: fork the program, report its pid,
- * drop every inherited descriptor, wait, record the end. Never returns. */
+/* The watcher, in the job's session: fork the program, report its pid
+ * through `pidfd` (the program reports a failure to start through
+ * `failfd`, a pipe of its own, so the two never interleave), drop every
+ * inherited descriptor, wait, record the end. Never returns. */
 static _Noreturn void watcher(struct session *s, const struct node *n, char *const argv[],
-			      int logfd, int report, const char *status_path)
+			      int logfd, int pidfd, int failfd, const char *status_path)
 {
 	struct job_failure f = { NERR_FAIL, "" };
 	char tmp[PATH_MAX + 8], line[32];
@@ -124,10 +126,10 @@ static _Noreturn void watcher(struct session *s, const struct node *n, char *con
 			snprintf(f.msg, sizeof(f.msg), "'%s': %s", argv[0],
 				 errno == ENOENT ? "command not found" : strerror(errno));
 		}
-		(void)!write(report, &f, sizeof(f));
+		(void)!write(failfd, &f, sizeof(f));
 		_exit(f.code == NERR_NOT_FOUND ? 127 : 126);
 	}
-	(void)!write(report, &pid, sizeof(pid));
+	(void)!write(pidfd, &pid, sizeof(pid));
 	/* Nothing of netsh's stays open here: not the lab's lock, not its
 	 * netlink sockets, not the terminal. */
 	if (null >= 0) {
@@ -173,7 +175,7 @@ int job_start(struct session *s, const struct node *n, char *const argv[], int *
 	struct job j = { 0 };
 	struct strbuf cmd = STRBUF_INIT;
 	char *dir, *log, *status;
-	int pfd[2], logfd, st, rc = -1;
+	int pidp[2] = { -1, -1 }, failp[2] = { -1, -1 }, logfd, st, rc = -1;
 	pid_t helper;
 	ssize_t got;
 
@@ -193,7 +195,7 @@ int job_start(struct session *s, const struct node *n, char *const argv[], int *
 	log = xasprintf("%s/%d.log", dir, j.id);
 	status = xasprintf("%s/%d.status", dir, j.id);
 	logfd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (logfd < 0 || pipe2(pfd, O_CLOEXEC) < 0) {
+	if (logfd < 0 || pipe2(pidp, O_CLOEXEC) < 0 || pipe2(failp, O_CLOEXEC) < 0) {
 		nerr_set(err, -1, "%s: %s", log, strerror(errno));
 		goto out;
 	}
@@ -202,25 +204,27 @@ int job_start(struct session *s, const struct node *n, char *const argv[], int *
 	if (helper == 0) {
 		setsid();	/* no terminal: the job outlives netsh and its shell */
 		if (fork() == 0)
-			watcher(s, n, argv, logfd, pfd[1], status);
+			watcher(s, n, argv, logfd, pidp[1], failp[1], status);
 		_exit(0);
 	}
-	close(pfd[1]);
+	close(pidp[1]);		/* the watcher and the program hold these */
+	close(failp[1]);
+	pidp[1] = failp[1] = -1;
 	close(logfd);
 	logfd = -1;
 	if (helper > 0)
 		while (waitpid(helper, &st, 0) < 0 && errno == EINTR)
 			;
-	got = read(pfd[0], &j.pid, sizeof(j.pid));
+	while ((got = read(pidp[0], &j.pid, sizeof(j.pid))) < 0 && errno == EINTR)
+		;
 	if (helper < 0 || got != (ssize_t)sizeof(j.pid) || j.pid <= 0) {
 		nerr_set(err, -1, "%s: could not start a job: %s", n->name,
 			 helper < 0 ? strerror(errno) : "the watcher failed");
-		close(pfd[0]);
 		goto out;
 	}
 	j.start = start_time(j.pid);
-	got = read(pfd[0], &f, sizeof(f));	/* EOF: it runs */
-	close(pfd[0]);
+	while ((got = read(failp[0], &f, sizeof(f))) < 0 && errno == EINTR)
+		;			/* EOF: it runs */
 	if (got == (ssize_t)sizeof(f)) {
 		nerr_setc(err, f.code, -1, "%s", f.msg);
 		unlink(log);
@@ -237,6 +241,12 @@ int job_start(struct session *s, const struct node *n, char *const argv[], int *
 out:
 	if (logfd >= 0)
 		close(logfd);
+	for (int i = 0; i < 2; i++) {
+		if (pidp[i] >= 0)
+			close(pidp[i]);
+		if (failp[i] >= 0)
+			close(failp[i]);
+	}
 	sb_free(&cmd);
 	free(dir);
 	free(log);
