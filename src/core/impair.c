@@ -20,7 +20,7 @@ int impair_word(const char *w)
 
 struct unit {
 	const char *suffix;
-	double scale;
+	unsigned long long scale;
 };
 
 static const struct unit times[] = { { "us", 1 }, { "ms", 1e3 }, { "s", 1e6 }, { NULL, 0 } };
@@ -53,7 +53,7 @@ int impair_parse(enum impair_word k, const char *s, unsigned long long *out, con
 			break;
 	if (!u->suffix)
 		return -1;
-	v *= u->scale;
+	v *= (double)u->scale;
 	if (k == IMPAIR_LOSS && v > 1e6) {
 		*why = "a loss is at most 100%";
 		return -1;
@@ -63,7 +63,7 @@ int impair_parse(enum impair_word k, const char *s, unsigned long long *out, con
 					: "out of range (1us to 1000000000s)";
 		return -1;
 	}
-	*out = (unsigned long long)llround(v);
+	*out = (unsigned long long)(v + 0.5);	/* v is 0 or 1 to 1e15 */
 	return 0;
 }
 
@@ -103,9 +103,9 @@ static void value(struct strbuf *b, enum impair_word k, unsigned long long v)
 		return;
 	}
 	for (; u->suffix; u++)
-		if ((double)v >= u->scale && fmod((double)v, u->scale / 1000) == 0)
+		if (v >= u->scale && (u->scale < 1000 || v % (u->scale / 1000) == 0))
 			best = u;
-	sb_printf(b, "%g%s", (double)v / best->scale, best->suffix);
+	sb_printf(b, "%g%s", (double)v / (double)best->scale, best->suffix);
 }
 
 const char *impair_fmt(const struct impair *im, char *buf, size_t len)

@@ -4,7 +4,6 @@
  * backgrounded program never blocks on a full pipe. */
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -195,8 +194,8 @@ enum proc_wait proc_wait(struct proc *p, double timeout, volatile sig_atomic_t *
 			double left = deadline - now();
 			if (left <= 0)
 				return PROC_TIMEOUT;
-			if (left * 1000 < ms)
-				ms = (int)ceil(left * 1000);
+			if (left * 1000 < ms)	/* rounded up: never 0 before the deadline */
+				ms = (int)(left * 1000) + 1;
 		}
 		if (p->pidfd >= 0) {
 			struct pollfd pfd = { .fd = p->pidfd, .events = POLLIN };

@@ -63,7 +63,7 @@ static int hash_file(int fd, uint64_t len, uint64_t *hash)
 
 	if (len == 0 || len > SNAP_MAX)
 		return -1;
-	p = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+	p = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 	if (p == MAP_FAILED)
 		return -1;
 	*hash = pack_hash(p, len);
@@ -84,7 +84,7 @@ static unsigned char *map_file(int dirfd, size_t *len)
 	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    sb.st_size >= (off_t)sizeof(struct snap_head) && sb.st_size <= SNAP_MAX) {
 		*len = (size_t)sb.st_size;
-		p = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0);
+		p = mmap(NULL, *len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 	}
 	close(fd);
 	return p == MAP_FAILED ? NULL : p;

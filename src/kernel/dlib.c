@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* dlib.c: libnftables, libpcap and libnl-nf (conntrack), loaded when a
- * command first needs them (NAT and nft rules, capture, NAT mappings)
- * rather than at every start (core/lazylib.h): most runs of netsh use
- * none, and mapping them with the ten libraries they bring was half of a
- * short run's CPU time. The file names come from configure (NFT_SONAME,
- * PCAP_SONAME, NLNF_SONAME). */
+/* dlib.c: libnftables, libpcap, libnl-route (qdiscs) and libnl-nf
+ * (conntrack), loaded when a command first needs them (NAT and nft rules,
+ * capture, impairments, NAT mappings) rather than at every start
+ * (core/lazylib.h): most runs of netsh use none, and mapping them with the
+ * libraries they bring was half of a short run's CPU time. The file names
+ * come from configure (NFT_SONAME, PCAP_SONAME, NLROUTE_SONAME,
+ * NLNF_SONAME). */
 #include <netlink/netfilter/ct.h>
 #include <netlink/netfilter/nfnl.h>
+#include <netlink/route/qdisc.h>
+#include <netlink/route/qdisc/netem.h>
+#include <netlink/route/qdisc/tbf.h>
 #include <nftables/libnftables.h>
 #include <pcap/pcap.h>
 
@@ -14,7 +18,7 @@
 #include "kernel/internal.h"
 
 static struct lazylib nft = { NFT_SONAME, NULL }, pcap = { PCAP_SONAME, NULL },
-	nf = { NLNF_SONAME, NULL };
+	route = { NLROUTE_SONAME, NULL }, nf = { NLNF_SONAME, NULL };
 
 int dlib_nft(struct nerr *err)
 {
@@ -24,6 +28,11 @@ int dlib_nft(struct nerr *err)
 int dlib_pcap(struct nerr *err)
 {
 	return lazylib_load(&pcap, err);
+}
+
+int dlib_route(struct nerr *err)
+{
+	return lazylib_load(&route, err);
 }
 
 int dlib_nf(struct nerr *err)
@@ -59,6 +68,24 @@ FORWARD_VOID(pcap, pcap_dump, (u_char *user, const struct pcap_pkthdr *h, const 
 	     (user, h, data))
 FORWARD(pcap, int, pcap_dump_flush, (pcap_dumper_t *d), (d))
 FORWARD_VOID(pcap, pcap_dump_close, (pcap_dumper_t *d), (d))
+
+FORWARD(route, struct rtnl_qdisc *, rtnl_qdisc_alloc, (void), ())
+FORWARD_VOID(route, rtnl_qdisc_put, (struct rtnl_qdisc *q), (q))
+FORWARD_VOID(route, rtnl_tc_set_ifindex, (struct rtnl_tc *tc, int ifindex), (tc, ifindex))
+FORWARD_VOID(route, rtnl_tc_set_parent, (struct rtnl_tc *tc, uint32_t parent), (tc, parent))
+FORWARD_VOID(route, rtnl_tc_set_handle, (struct rtnl_tc *tc, uint32_t handle), (tc, handle))
+FORWARD(route, int, rtnl_tc_set_kind, (struct rtnl_tc *tc, const char *kind), (tc, kind))
+FORWARD(route, int, rtnl_qdisc_build_add_request,
+	(struct rtnl_qdisc *q, int flags, struct nl_msg **msg), (q, flags, msg))
+FORWARD(route, int, rtnl_qdisc_build_delete_request,
+	(struct rtnl_qdisc *q, struct nl_msg **msg), (q, msg))
+FORWARD_VOID(route, rtnl_qdisc_tbf_set_rate, (struct rtnl_qdisc *q, int rate, int bucket, int cell),
+	     (q, rate, bucket, cell))
+FORWARD_VOID(route, rtnl_qdisc_tbf_set_limit, (struct rtnl_qdisc *q, int limit), (q, limit))
+FORWARD_VOID(route, rtnl_netem_set_limit, (struct rtnl_qdisc *q, int limit), (q, limit))
+FORWARD_VOID(route, rtnl_netem_set_delay, (struct rtnl_qdisc *q, int delay), (q, delay))
+FORWARD_VOID(route, rtnl_netem_set_jitter, (struct rtnl_qdisc *q, int jitter), (q, jitter))
+FORWARD_VOID(route, rtnl_netem_set_loss, (struct rtnl_qdisc *q, int loss), (q, loss))
 
 FORWARD(nf, int, nfnl_connect, (struct nl_sock *sk), (sk))
 FORWARD(nf, struct nl_msg *, nfnlmsg_alloc_simple,

@@ -192,6 +192,7 @@ int ns_socket(struct kernel *kk, const char *node, const struct nsid *id, int do
 /* Load the library, or fill *err with why it cannot be loaded. */
 int dlib_nft(struct nerr *err);
 int dlib_pcap(struct nerr *err);
+int dlib_route(struct nerr *err);
 int dlib_nf(struct nerr *err);
 
 /* ---- own.c: telling the lab's namespaces from others' ---- */

@@ -91,11 +91,11 @@ static struct rtnl_qdisc *netem(int ifindex, const struct impair *im)
 static int impair_put(struct nlkernel *k, const struct op *op, const struct impair *im,
 		      struct nerr *err)
 {
-	struct handle *h = handle_get(k, op->node, &op->id, err);
+	struct handle *h;
 	char what[128];
 	int ifindex, rc;
 
-	if (!h)
+	if (dlib_route(err) < 0 || !(h = handle_get(k, op->node, &op->id, err)))
 		return -1;
 	if (link_index(k, h, op->ifname, &ifindex) < 0)
 		return nerr_setc(err, NERR_GONE, -1, "%s: %s: %s", op->node, op->ifname, k->why);

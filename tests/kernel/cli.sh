@@ -46,12 +46,12 @@ expect_ok netsh -q -c destroy
 # Libraries most commands do not need are loaded when one does, not at
 # start (the dynamic loader says what it loads: LD_DEBUG=files).
 libs=$(ldd "$NETSH")
-if echo "$libs" | grep -Eq 'libnftables|libpcap|liblua|libedit|libjansson|libnl-nf'; then
+if echo "$libs" | grep -Eq 'libnftables|libpcap|liblua|libedit|libjansson|libnl-nf|libnl-route|libm\.'; then
 	fail "netsh is linked with a library it loads when needed: $libs"
 fi
 loaded() { LD_DEBUG=files "$@" 2>&1 >/dev/null | grep -o 'file=[^ ]*' | sort -u | tr '\n' ' '; }
 libs=$(loaded "$NETSH" -q -c 'node m1; m1 true')
-echo "$libs" | grep -Eq 'lua|edit|jansson|nl-nf|nftables|pcap' &&
+echo "$libs" | grep -Eq 'lua|edit|jansson|nl-nf|nl-route|nftables|pcap' &&
 	fail "a -c command loaded a library it does not need: $libs"
 echo 'netsh.node("m2")' >/run/m2.lab
 libs=$(loaded "$NETSH" -q /run/m2.lab)
@@ -102,6 +102,18 @@ umount "$(readlink -f "$nf_lib")"
 echo "$out" | grep -q "unknown: cannot load libnl-nf-3.so.200 .*scripts/setup" ||
 	fail "show without libnl-nf does not say its NAT mappings are unknown: $out"
 ok "without libnl-nf, show of a NAT node says why its mappings are unknown"
+route_lib=$(ldconfig -p | awk '$1 == "libnl-route-3.so.200" { print $NF; exit }')
+[ -n "$route_lib" ] || fail "no libnl-route-3.so.200 on this machine"
+libs=$(loaded "$NETSH" -q -c 'impair nr nh rate 10mbit')
+echo "$libs" | grep -q 'libnl-route-3' || fail "a rate put on a link without loading libnl-route? $libs"
+mount --bind /dev/null "$(readlink -f "$route_lib")" || fail "cannot hide $route_lib"
+expect_ok netsh -q -c 'node nh3; cable nh3 nr subnet 10.79.0.0/30'
+expect_fail_msg "impair: cannot load libnl-route-3.so.200 .*scripts/setup" netsh -c 'impair nr nh3 rate 20mbit'
+umount "$(readlink -f "$route_lib")"
+out=$(netsh -c show) || fail "show after a failed impair: $out"
+echo "$out" | grep -q "impair rate 10mbit" || fail "the first impairment is not shown: $out"
+echo "$out" | grep -q "impair rate 20mbit" && fail "a failed impair changed the record: $out"
+ok "libnl-route is loaded for an impairment; without it, impair says what is missing and changes nothing"
 out=$(netsh -c 'del nat nr; destroy' 2>&1) || fail "del nat: $out"
 echo "$out" | grep -q "settled" && fail "the failed command left an open group: $out"
 ok "NAT works with libnftables loaded when needed"
