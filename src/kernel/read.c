@@ -177,7 +177,8 @@ static void parse_neigh_msg(struct nlmsghdr *h, void *arg)
 }
 
 /* One dump request of `type` with a header of `len` bytes (zeroed, its
- * family byte AF_UNSPEC). */
+ * family byte AF_UNSPEC). Links come without their counters, which are
+ * most of each link's reply and which nothing here reads. */
 static int dump(struct nlkernel *k, struct handle *h, int type, size_t len,
 		void (*parse)(struct nlmsghdr *, void *), struct ns_state *st)
 {
@@ -185,8 +186,11 @@ static int dump(struct nlkernel *k, struct handle *h, int type, size_t len,
 			  ? sizeof(struct ifinfomsg) : sizeof(struct rtmsg)] = { 0 };
 	struct nl_msg *msg = msg_new(type, NLM_F_DUMP, hdr, len);
 
-	if (!msg)
+	if (!msg || (type == RTM_GETLINK &&
+		     nla_put_u32(msg, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS) < 0)) {
+		nlmsg_free(msg);
 		return why_nl(k, -NLE_NOMEM);
+	}
 	return talk(k, h->sk, msg, parse, st);
 }
 
