@@ -34,7 +34,10 @@ struct node *model_add_node(struct model *m, const char *name, enum node_kind ki
 	n->seq = m->next_seq++;
 	n->link.name = n->name;
 	nametab_add(&m->index, &n->link);
-	m->nodes = xrealloc(m->nodes, (m->nnodes + 1) * sizeof(*m->nodes));
+	if (m->nnodes == m->cap) {
+		m->cap = m->cap ? 2 * m->cap : 16;
+		m->nodes = xrealloc(m->nodes, m->cap * sizeof(*m->nodes));
+	}
 	m->nodes[m->nnodes++] = n;
 	return n;
 }

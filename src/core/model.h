@@ -71,7 +71,7 @@ struct node {
 
 struct model {
 	struct node **nodes;	/* nodes[0] is always the host */
-	size_t nnodes;
+	size_t nnodes, cap;	/* cap: room in nodes[], grown by doubling */
 	struct nametab index;	/* every node, by name */
 	unsigned long next_seq;
 };
