@@ -72,13 +72,28 @@ const char *inet_addr_fmt(const struct inet *in, char *buf, size_t len)
 
 const char *inet_fmt(const struct inet *in, bool bare, char *buf, size_t len)
 {
-	char a[INET6_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN + 4];	/* and "/128" */
+	size_t n;
 
-	inet_addr_fmt(in, a, sizeof(a));
-	if (bare && in->plen == addr_bytes(in->family) * 8)
-		snprintf(buf, len, "%s", a);
-	else
+	inet_addr_fmt(in, a, INET6_ADDRSTRLEN);
+	n = strlen(a);
+	if (in->plen < 0 || in->plen > 128) {	/* never made by parsing or the kernel */
 		snprintf(buf, len, "%s/%d", a, in->plen);
+		return buf;
+	}
+	if (!bare || in->plen != addr_bytes(in->family) * 8) {	/* without snprintf: */
+		a[n++] = '/';					/* a journal is full of these */
+		if (in->plen >= 100)
+			a[n++] = (char)('0' + in->plen / 100);
+		if (in->plen >= 10)
+			a[n++] = (char)('0' + in->plen / 10 % 10);
+		a[n++] = (char)('0' + in->plen % 10);
+	}
+	if (len) {
+		n = n < len - 1 ? n : len - 1;
+		memcpy(buf, a, n);
+		buf[n] = '\0';
+	}
 	return buf;
 }
 

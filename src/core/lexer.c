@@ -8,9 +8,16 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 
+/* Room for element n of array p, which holds n: doubled whenever n is a
+ * power of two, so that a long line is not copied once per word. */
+static void *room_for(void *p, int n, size_t size)
+{
+	return n & (n - 1) ? p : xrealloc(p, size * (size_t)(n ? 2 * n : 4));
+}
+
 static void cmd_push(struct command *c, char *text, int col, bool literal)
 {
-	c->tok = xrealloc(c->tok, sizeof(*c->tok) * (size_t)(c->ntok + 1));
+	c->tok = room_for(c->tok, c->ntok, sizeof(*c->tok));
 	c->tok[c->ntok].text = text;
 	c->tok[c->ntok].col = col;
 	c->tok[c->ntok].literal = literal;
@@ -31,7 +38,7 @@ static void line_push(struct line *l, struct command *c)
 {
 	if (c->ntok == 0)
 		return;
-	l->cmd = xrealloc(l->cmd, sizeof(*l->cmd) * (size_t)(l->ncmd + 1));
+	l->cmd = room_for(l->cmd, l->ncmd, sizeof(*l->cmd));
 	l->cmd[l->ncmd++] = *c;
 	c->tok = NULL;
 	c->ntok = 0;

@@ -402,7 +402,7 @@ struct op_walk {
 	void *arg;
 };
 
-#define WALK_BATCH 256
+#define WALK_BATCH 16	/* 14 KB of ops: heap pages used again, not new ones */
 
 /* Hand the ops made so far to the walk's function. */
 static void walk_flush(struct op_walk *w)

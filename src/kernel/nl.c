@@ -23,6 +23,8 @@
 #define SOL_NETLINK 270
 #endif
 
+#define MSG_ROOM 1024		/* bytes for a request netsh builds (msg_new) */
+
 int why_nl(struct nlkernel *k, int nlerr)
 {
 	snprintf(k->why, sizeof(k->why), "%s", nl_geterror(nlerr));
@@ -159,11 +161,14 @@ int talk(struct nlkernel *k, struct nl_sock *sk, struct nl_msg *msg,
 
 struct nl_msg *msg_new(int type, int flags, void *hdr, size_t len)
 {
-	struct nl_msg *msg = nlmsg_alloc_simple(type, flags);
+	/* netsh's requests are a few hundred bytes at most; libnl's default
+	 * room is a page, zeroed for each message. */
+	struct nl_msg *msg = nlmsg_alloc_size(MSG_ROOM);
 
 	if (!msg)
 		return NULL;
-	if (nlmsg_append(msg, hdr, len, NLMSG_ALIGNTO) < 0) {
+	if (!nlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, type, 0, flags) ||
+	    nlmsg_append(msg, hdr, len, NLMSG_ALIGNTO) < 0) {
 		nlmsg_free(msg);
 		return NULL;
 	}
