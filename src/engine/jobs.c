@@ -41,9 +41,9 @@ static char *jobs_dir(struct session *s)
 	return s->journal ? xasprintf("%s/jobs", journal_dir(s->journal)) : NULL;
 }
 
-/* A process's start time (field 22 of /proc/PID/stat), 0 when it is gone
- * or a zombie. */
-static unsigned long long start_time(pid_t pid)
+/* A process's start time (field 22 of /proc/PID/stat), 0 when it is gone,
+ * or a zombie unless `zombie` says a zombie counts. */
+static unsigned long long start_time(pid_t pid, bool zombie)
 {
 	char path[64], buf[1024], *p;
 	unsigned long long t = 0;
@@ -60,7 +60,7 @@ static unsigned long long start_time(pid_t pid)
 		return 0;
 	buf[n] = '\0';
 	p = strrchr(buf, ')');	/* the name may hold anything */
-	if (!p || p[1] != ' ' || p[2] == 'Z')
+	if (!p || p[1] != ' ' || (p[2] == 'Z' && !zombie))
 		return 0;
 	p += 2;
 	for (int field = 3; field < 22 && p; field++) {
@@ -99,9 +99,10 @@ static _Noreturn void watcher(struct session *s, const struct node *n, char *con
 {
 	struct job_failure f = { NERR_FAIL, "" };
 	char tmp[PATH_MAX + 8], line[32];
+	siginfo_t si = { 0 };
 	struct nerr err;
 	pid_t pid;
-	int st, fd, null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	int fd, null = open("/dev/null", O_RDWR | O_CLOEXEC);
 
 	pid = fork();
 	if (pid == 0) {		/* the program, leading a group of its own */
@@ -140,16 +141,21 @@ static _Noreturn void watcher(struct session *s, const struct node *n, char *con
 	syscall(SYS_close_range, 3U, ~0U, 0);
 	if (pid < 0)
 		_exit(1);
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+	/* The end is recorded before the program is reaped: while its pid
+	 * is there (a zombie at the last), the job is running or being
+	 * recorded; once it is gone, its status is written (read_job). */
+	while (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) < 0 && errno == EINTR)
 		;
-	if (WIFSIGNALED(st))
-		snprintf(line, sizeof(line), "signal %d\n", WTERMSIG(st));
+	if (si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED)
+		snprintf(line, sizeof(line), "signal %d\n", si.si_status);
 	else
-		snprintf(line, sizeof(line), "exit %d\n", WEXITSTATUS(st));
+		snprintf(line, sizeof(line), "exit %d\n", si.si_status);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", status_path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd >= 0 && write(fd, line, strlen(line)) == (ssize_t)strlen(line) && close(fd) == 0)
 		rename(tmp, status_path);
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
 	_exit(0);
 }
 
@@ -222,7 +228,7 @@ int job_start(struct session *s, const struct node *n, char *const argv[], int *
 			 helper < 0 ? strerror(errno) : "the watcher failed");
 		goto out;
 	}
-	j.start = start_time(j.pid);
+	j.start = start_time(j.pid, false);
 	while ((got = read(failp[0], &f, sizeof(f))) < 0 && errno == EINTR)
 		;			/* EOF: it runs */
 	if (got == (ssize_t)sizeof(f)) {
@@ -254,6 +260,27 @@ out:
 	return rc;
 }
 
+/* Job j's end, from its status file; false when there is none (yet). */
+static bool read_status(const char *dir, struct job *j)
+{
+	char *path = xasprintf("%s/%d.status", dir, j->id);
+	FILE *f = fopen(path, "re");
+	int v = 0;
+
+	free(path);
+	if (!f)
+		return false;
+	j->state = JOB_EXITED;
+	if (fscanf(f, "signal %d", &v) == 1) {
+		j->signal = v;
+		j->status = 128 + v;
+	} else if (fscanf(f, "exit %d", &v) == 1) {
+		j->status = v;
+	}
+	fclose(f);
+	return true;
+}
+
 /* Read job `id`'s record and its state now; -1 when there is none. */
 static int read_job(const char *dir, int id, struct job *j)
 {
@@ -279,22 +306,15 @@ static int read_job(const char *dir, int id, struct job *j)
 	}
 	fclose(f);
 	j->pid = pid;
-	path = xasprintf("%s/%d.status", dir, id);
-	f = fopen(path, "re");
-	free(path);
-	if (f) {
-		int v = 0;
-		j->state = JOB_EXITED;
-		if (fscanf(f, "signal %d", &v) == 1) {
-			j->signal = v;
-			j->status = 128 + v;
-		} else if (fscanf(f, "exit %d", &v) == 1) {
-			j->status = v;
-		}
-		fclose(f);
-	} else {
-		j->state = pid > 0 && j->start && start_time(pid) == j->start ? JOB_RUNNING : JOB_GONE;
-	}
+	if (read_status(dir, j))
+		return 0;
+	/* No status yet: running while its pid is there (its watcher records
+	 * the end before it reaps it); gone, the status is written by now,
+	 * unless the watcher itself was killed. */
+	if (pid > 0 && j->start && start_time(pid, true) == j->start)
+		j->state = JOB_RUNNING;
+	else if (!read_status(dir, j))
+		j->state = JOB_GONE;
 	return 0;
 }
 
@@ -363,7 +383,7 @@ int job_stop(struct session *s, int id, const char **how, struct nerr *err)
 	 * a group's id is never given to another process while one of its
 	 * members lives. */
 	pidfd = (int)syscall(SYS_pidfd_open, j.pid, 0);
-	if (pidfd < 0 || start_time(j.pid) != j.start) {
+	if (pidfd < 0 || start_time(j.pid, false) != j.start) {
 		if (pidfd >= 0)
 			close(pidfd);
 		free(dir);
