@@ -199,9 +199,11 @@ json_t *json_nsstate(const struct ns_state *st)
 	}
 	for (size_t i = 0; i < st->nroutes; i++) {
 		const struct ns_route *r = &st->routes[i];
-		json_t *x = json_object(), *nhs = json_array();
+		json_t *x, *nhs;
 		if (r->table != RT_TABLE_MAIN)
 			continue;
+		x = json_object();
+		nhs = json_array();
 		json_object_set_new(x, "dst", r->dst.plen ? json_inet(&r->dst, false) : json_string("default"));
 		json_object_set_new(x, "metric", json_integer(r->priority));
 		for (size_t k = 0; k < r->nnh; k++) {

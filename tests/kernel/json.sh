@@ -11,13 +11,13 @@ out=/run/json.out
 {
 	netsh -j -c 'switch sw; router r; node a b; cable a sw 10.0.0.1/24; cable r sw 10.0.0.2/24
 cable b r subnet 10.0.1.0/24; route a default via 10.0.0.2; route b default via 10.0.1.2
-nat r out eth1; forward r tcp 8080 to a:80; addr a:eth0 fd00::1/64'
+nat r out eth1; forward r tcp 8080 to a:80; addr a:eth0 fd00::1/64' || fail "building"
 	ip -n a link set eth0 down
-	netsh -j -c show
-	netsh -j -c 'show r'
-	netsh -j -c 'show a'
-	netsh -j -c 'down a; up a; del route b default'
-	netsh -j -n -c 'show b'
+	netsh -j -c show || fail "show"
+	netsh -j -c 'show r' || fail "show r"
+	netsh -j -c 'show a' || fail "show a"
+	netsh -j -c 'down a; up a; del route b default' || fail "down, up, del route"
+	netsh -j -n -c 'show b' || fail "show b in a dry run"
 	netsh -j -c destroy
 } >"$out" || fail "a -j command failed"
 lines=$(wc -l <"$out")
