@@ -63,18 +63,18 @@ static void gather(struct session *s, struct notes *ns)
 	struct nsproc *procs;
 	struct job *jobs;
 	size_t np, nj;
+	struct lab_drift ld;
 	struct nerr err;
 
+	session_drift_all(s, &ld);
 	for (size_t i = 0; i < s->model->nnodes; i++) {
 		const struct node *n = s->model->nodes[i];
-		struct drift *d;
-		size_t nd = session_drift(s, n, &d);
-		for (size_t k = 0; k < nd; k++)
-			note(ns, xasprintf("%s: %s", n->name, d[k].text));
-		free(d);
+		for (size_t k = 0; k < ld.nd[i]; k++)
+			note(ns, xasprintf("%s: %s", n->name, ld.d[i][k].text));
 		ids[i] = n->id;
 		names[i] = n->name;
 	}
+	lab_drift_free(&ld);
 	if (jobs_list(s, &jobs, &nj, &err) < 0)
 		nj = 0, jobs = NULL;
 	if (s->kernel) {

@@ -171,15 +171,23 @@ static void show_drift(struct session *s, const struct node *n, const struct dri
 	(void)n;
 }
 
+/* The lab's drift as show prints it, node after node in the model's
+ * order. */
+struct overview {
+	struct session *s;
+	struct lab_drift ld;
+	size_t at;		/* the node shown last */
+};
+
 /* show: after each node of the lab, what differs in the kernel. */
 static void overview_drift(void *arg, const struct node *n)
 {
-	struct session *s = arg;
-	struct drift *d;
-	size_t nd = session_drift(s, n, &d);
+	struct overview *o = arg;
 
-	show_drift(s, n, d, nd, "  ");
-	free(d);
+	while (o->at < o->ld.n && o->s->model->nodes[o->at] != n)
+		o->at++;
+	if (o->at < o->ld.n)
+		show_drift(o->s, n, o->ld.d[o->at], o->ld.nd[o->at], "  ");
 }
 
 /* The programs running in node n. */
@@ -255,12 +263,12 @@ void show_lab_json(struct session *s, FILE *out)
 {
 	json_t *lab = json_lab(s->model), *nodes = json_object_get(lab, "nodes");
 
-	for (size_t i = 0; i < s->model->nnodes; i++) {
-		struct drift *d;
-		size_t nd = session_drift(s, s->model->nodes[i], &d);
-		json_object_set_new(json_array_get(nodes, i), "drift", json_drift(d, nd));
-		free(d);
-	}
+	struct lab_drift ld;
+
+	session_drift_all(s, &ld);
+	for (size_t i = 0; i < ld.n; i++)
+		json_object_set_new(json_array_get(nodes, i), "drift", json_drift(ld.d[i], ld.nd[i]));
+	lab_drift_free(&ld);
 	json_print(out, lab);
 }
 
@@ -328,10 +336,14 @@ static int run_show(struct session *s, const struct command *c, struct nerr *err
 	char lead[NODE_NAME_MAX + 3];
 
 	if (c->ntok == 1) {
-		if (s->json)
+		struct overview o = { s, { 0 }, 0 };
+		if (s->json) {
 			show_lab_json(s, s->out);
-		else
-			view_show(s->out, s->model, s->color, s->kernel ? overview_drift : NULL, s);
+			return 0;
+		}
+		session_drift_all(s, &o.ld);
+		view_show(s->out, s->model, s->color, s->kernel ? overview_drift : NULL, &o);
+		lab_drift_free(&o.ld);
 		return 0;
 	}
 	if (arg_node(s->model, c, 1, &n, err) < 0)

@@ -10,6 +10,7 @@
 #include <linux/rtnetlink.h>
 
 #include "core/drift.h"
+#include "core/xalloc.h"
 #include "engine/session.h"
 #include "kernel/kernel.h"
 
@@ -30,16 +31,52 @@ static size_t node_drift(struct session *s, const struct node *n, struct drift *
 	return count;
 }
 
-size_t session_drift(struct session *s, const struct node *n, struct drift **out)
-{
-	struct nerr err;
-	size_t count;
+/* What session_drift_all gathers, one query at a time. */
+struct drift_reading {
+	const struct model *m;
+	struct lab_drift *ld;
+};
 
-	*out = NULL;
+/* A node's namespace is read (on one of kernel_read_many's threads):
+ * its drift, in its own slot. */
+static void drift_read(void *arg, size_t i, const struct ns_state *st, const struct nerr *err)
+{
+	struct drift_reading *r = arg;
+	const struct node *n = r->m->nodes[i];
+
+	if (st)
+		r->ld->nd[i] = drift_of(n, st, &r->ld->d[i]);
+	else if (err->code == NERR_GONE || err->code == NERR_NOT_OURS)
+		r->ld->nd[i] = drift_of(n, NULL, &r->ld->d[i]);
+}
+
+void session_drift_all(struct session *s, struct lab_drift *ld)
+{
+	struct drift_reading r = { s->model, ld };
+	size_t n = s->model->nnodes;
+	struct ns_query *q;
+
+	ld->n = n;
+	ld->d = xcalloc(n, sizeof(*ld->d));
+	ld->nd = xcalloc(n, sizeof(*ld->nd));
 	if (!s->kernel)
-		return 0;
-	count = node_drift(s, n, out, &err);
-	return count == (size_t)-1 ? 0 : count;
+		return;
+	q = xcalloc(n, sizeof(*q));
+	for (size_t i = 0; i < n; i++) {
+		q[i].node = s->model->nodes[i]->name;
+		q[i].id = &s->model->nodes[i]->id;
+	}
+	kernel_read_many(s->kernel, q, n, READ_LAB, drift_read, &r);
+	free(q);
+}
+
+void lab_drift_free(struct lab_drift *ld)
+{
+	for (size_t i = 0; i < ld->n; i++)
+		free(ld->d[i]);
+	free(ld->d);
+	free(ld->nd);
+	memset(ld, 0, sizeof(*ld));
 }
 
 int session_refresh(struct session *s, const char *const *names, size_t n, bool quiet,

@@ -125,10 +125,17 @@ int session_settle(struct session *s, struct nerr *err);
 int session_lock(struct session *s, struct nerr *err);
 void session_unlock(struct session *s);
 
-/* Where node n's record and its namespace in the kernel differ
- * (core/drift.h; none in a dry run). Free *out. */
+/* Where each node's record and its namespace in the kernel differ
+ * (core/drift.h; none in a dry run), the namespaces read at once
+ * (kernel_read_many): d[i] and nd[i] are s->model->nodes[i]'s. */
 struct drift;
-size_t session_drift(struct session *s, const struct node *n, struct drift **out);
+struct lab_drift {
+	struct drift **d;
+	size_t *nd;
+	size_t n;
+};
+void session_drift_all(struct session *s, struct lab_drift *out);
+void lab_drift_free(struct lab_drift *ld);
 
 /* Bring the record of the named nodes (names NULL: every node) in line
  * with the kernel, recording what it can hold of the differences (lock

@@ -153,6 +153,9 @@ struct handle *handle_get(struct nlkernel *k, const char *name, const struct nsi
  * limit leaves room for; called at each entry, where none is in use. */
 void handles_trim(struct nlkernel *k);
 
+/* Close every node's handles, and the table (the kernel is closing). */
+void handles_close(struct nlkernel *k);
+
 /* Close and drop the handles of a node (never the host's). */
 void handle_drop(struct nlkernel *k, const char *name);
 
@@ -229,6 +232,8 @@ int nat_nft(struct kernel *kk, const char *node, const struct nsid *id, const ch
 
 int ns_read(struct kernel *kk, const char *node, const struct nsid *id, unsigned what,
 	    struct ns_state *out, struct nerr *err);
+void ns_read_many(struct kernel *kk, const struct ns_query *q, size_t n, unsigned what,
+		  ns_read_fn *fn, void *arg);
 /* Flush a namespace's conntrack table: every connection, every mapping. */
 int ct_flush(struct nlkernel *k, struct handle *h, struct nerr *err);
 int ct_flush_node(struct kernel *kk, const char *node, const struct nsid *id, struct nerr *err);

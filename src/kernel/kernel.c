@@ -82,6 +82,12 @@ void handles_trim(struct nlkernel *k)
 		nametab_drain(&k->handles, handle_unlink_free);
 }
 
+void handles_close(struct nlkernel *k)
+{
+	nametab_drain(&k->handles, handle_unlink_free);
+	nametab_clear(&k->handles);
+}
+
 static int nlk_apply(struct kernel *kk, struct op *op, struct nerr *err)
 {
 	if ((unsigned)op->kind >= OP_KIND_COUNT)
@@ -114,8 +120,7 @@ static void nlk_close(struct kernel *kk)
 {
 	struct nlkernel *k = (struct nlkernel *)kk;
 
-	nametab_drain(&k->handles, handle_unlink_free);
-	nametab_clear(&k->handles);
+	handles_close(k);
 	nl_socket_free(k->host.sk);
 	if (k->host.nft)
 		nft_ctx_free(k->host.nft);
@@ -135,6 +140,7 @@ static const struct kernel_ops netlink_ops = {
 	.undo = nlk_undo,
 	.forget = nlk_forget,
 	.read = ns_read,
+	.read_many = ns_read_many,
 	.mappings = ct_read,
 	.flush = ct_flush_node,
 	.nft = nat_nft,

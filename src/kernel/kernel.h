@@ -51,6 +51,15 @@ struct kernel_pin {
 	bool pinned;		/* netsh added it (and is to remove it) */
 };
 
+/* One namespace to read back (kernel_read_many), and whom its state is
+ * handed to: fn(arg, i, st, err) for query i, st NULL when it could not
+ * be read (err says why). st is freed when fn returns. */
+struct ns_query {
+	const char *node;
+	const struct nsid *id;
+};
+typedef void ns_read_fn(void *arg, size_t i, const struct ns_state *st, const struct nerr *err);
+
 /* A namespace is named by its node's name and the identity netsh recorded
  * when it made it (all zero: the host); the kernel layer proves the one it
  * finds under /run/netns is that one before it touches it. */
@@ -61,6 +70,8 @@ struct kernel_ops {
 	void (*forget)(struct kernel *k, const char *node);
 	int (*read)(struct kernel *k, const char *node, const struct nsid *id, unsigned what,
 		    struct ns_state *out, struct nerr *err);
+	void (*read_many)(struct kernel *k, const struct ns_query *q, size_t n, unsigned what,
+			  ns_read_fn *fn, void *arg);
 	int (*mappings)(struct kernel *k, const char *node, const struct nsid *id,
 			struct ct_mapping **out, size_t *n, struct nerr *err);
 	int (*flush)(struct kernel *k, const char *node, const struct nsid *id, struct nerr *err);
@@ -138,6 +149,15 @@ static inline int kernel_read(struct kernel *k, const char *node, const struct n
 			      unsigned what, struct ns_state *out, struct nerr *err)
 {
 	return k->ops->read(k, node, id, what, out, err);
+}
+
+/* kernel_read of each of n namespaces, several at a time: on threads in
+ * a big lab, so fn may be called from any of them, at once, in any order
+ * (it must touch nothing but its own query's share of arg). */
+static inline void kernel_read_many(struct kernel *k, const struct ns_query *q, size_t n,
+				    unsigned what, ns_read_fn *fn, void *arg)
+{
+	k->ops->read_many(k, q, n, what, fn, arg);
 }
 
 /* The NATed connections of a namespace's conntrack table (free *out). */

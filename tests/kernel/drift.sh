@@ -80,3 +80,32 @@ expect_ok netsh -q /run/rebuild.lab
 ip -n a addr show eth0 | grep -q 10.5.0.1 || fail "the address did not reach the rebuilt eth0"
 ok "a cable rebuilt by another netsh is found by its name again"
 expect_ok netsh -q -c destroy
+
+# A big lab is read back on several threads at once (kernel_read_many):
+# each node's differences still come under its own name, and only its own.
+hosts=""
+for i in $(seq 1 70); do hosts="$hosts m$i"; done
+line="switch big; node$hosts"
+for i in $(seq 1 70); do line="$line; cable m$i big 10.70.0.$i/16"; done
+expect_ok netsh -q -c "$line"
+ip -n m7 addr add 10.70.9.7/16 dev eth0
+ip -n m33 link set eth0 down
+ip netns del m50
+ip netns del m61 && ip netns add m61	# replaced: not netsh's any more
+out=$(netsh -c show) || fail "show of a 70-node lab: $out"
+got=$(echo "$out" | awk '/^[^ ]/ { node = $1 } /!/ && node != "big" { print node ":" $0 }')
+want="m7:  ! address 10.70.9.7/16 on eth0 was added outside netsh
+m33:  ! eth0 is down (the record says up)
+m50:  ! its namespace is gone (deleted outside netsh)
+m61:  ! its namespace is gone (deleted outside netsh)"
+[ "$got" = "$want" ] || fail "show marks the wrong nodes of a 70-node lab: $got"
+out=$(netsh -j -c show) || fail "show -j of a 70-node lab: $out"
+got=$(echo "$out" | python3 -c 'import json, sys
+for n in json.load(sys.stdin)["nodes"]:
+    if n["drift"] and n["name"] != "big":
+        print(n["name"], *[d["text"] for d in n["drift"]], sep=": ")')
+[ "$got" = "$(echo "$want" | sed 's/:  ! /: /')" ] || fail "show -j marks the wrong nodes: $got"
+ok "the drift of a 70-node lab, read on threads, is each node's own"
+expect_fail_msg "m61: /run/netns/m61 is not the namespace netsh created" netsh -q -c destroy
+ip netns del m61
+expect_ok netsh -q -c destroy
