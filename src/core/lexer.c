@@ -8,11 +8,16 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 
-/* Room for element n of array p, which holds n: doubled whenever n is a
- * power of two, so that a long line is not copied once per word. */
+/* Room for element n of array p, which holds n: 4 at first, then doubled
+ * whenever it is full (n a power of two), so that a long line is not
+ * copied once per word. */
 static void *room_for(void *p, int n, size_t size)
 {
-	return n & (n - 1) ? p : xrealloc(p, size * (size_t)(n ? 2 * n : 4));
+	if (n == 0)
+		return xrealloc(p, 4 * size);
+	if (n < 4 || (n & (n - 1)))
+		return p;
+	return xrealloc(p, 2 * (size_t)n * size);
 }
 
 static void cmd_push(struct command *c, char *text, int col, bool literal)

@@ -102,8 +102,9 @@ static _Noreturn void watcher(struct session *s, const struct node *n, char *con
 	siginfo_t si = { 0 };
 	struct nerr err;
 	pid_t pid;
-	int fd, null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	int rc, fd, null = open("/dev/null", O_RDWR | O_CLOEXEC);
 
+	signal(SIGCHLD, SIG_DFL);	/* ignored, the program's end could not be waited for */
 	pid = fork();
 	if (pid == 0) {		/* the program, leading a group of its own */
 		sigset_t none;
@@ -144,8 +145,10 @@ static _Noreturn void watcher(struct session *s, const struct node *n, char *con
 	/* The end is recorded before the program is reaped: while its pid
 	 * is there (a zombie at the last), the job is running or being
 	 * recorded; once it is gone, its status is written (read_job). */
-	while (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) < 0 && errno == EINTR)
+	while ((rc = waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT)) < 0 && errno == EINTR)
 		;
+	if (rc < 0 || si.si_pid != pid)
+		_exit(1);	/* no end to record: the job reads as gone */
 	if (si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED)
 		snprintf(line, sizeof(line), "signal %d\n", si.si_status);
 	else
@@ -228,7 +231,7 @@ int job_start(struct session *s, const struct node *n, char *const argv[], int *
 			 helper < 0 ? strerror(errno) : "the watcher failed");
 		goto out;
 	}
-	j.start = start_time(j.pid, false);
+	j.start = start_time(j.pid, true);	/* ended already: a zombie until recorded */
 	while ((got = read(failp[0], &f, sizeof(f))) < 0 && errno == EINTR)
 		;			/* EOF: it runs */
 	if (got == (ssize_t)sizeof(f)) {

@@ -190,7 +190,7 @@ int neigh_pin(struct kernel *kk, const char *node, const struct nsid *id, struct
 int ns_socket(struct kernel *kk, const char *node, const struct nsid *id, int domain,
 	      int type, int protocol, struct nerr *err);
 
-/* ---- dlib.c: libnftables, libpcap and libnl-nf, loaded when first needed ---- */
+/* ---- dlib.c: libnftables, libpcap, libnl-route and libnl-nf, loaded when first needed ---- */
 
 /* Load the library, or fill *err with why it cannot be loaded. */
 int dlib_nft(struct nerr *err);

@@ -57,8 +57,10 @@ static int reader_init(struct nlkernel *r, const struct nlkernel *parent)
 	r->hostfd = parent->hostfd;	/* shared: setns only reads it */
 	r->max_handles = 1;		/* each namespace closed when the next is read */
 	r->gen = parent->gen;
+	if (nl_handlers(r) < 0)
+		return -1;
 	nametab_init(&r->handles);
-	return nl_handlers(r);
+	return 0;
 }
 
 /* A reading thread: take queries until none is left. */
