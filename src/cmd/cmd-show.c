@@ -341,7 +341,7 @@ static int run_show(struct session *s, const struct command *c, struct nerr *err
 			show_lab_json(s, s->out);
 			return 0;
 		}
-		session_drift_all(s, &o.ld);
+		session_drift_all(s, &o.ld);	/* every namespace at once, before printing */
 		view_show(s->out, s->model, s->color, s->kernel ? overview_drift : NULL, &o);
 		lab_drift_free(&o.ld);
 		return 0;

@@ -14,20 +14,27 @@
 #include "engine/session.h"
 #include "kernel/kernel.h"
 
-/* The differences of one node (its namespace read back, or gone). */
+/* The differences of node n from its namespace as read back (st), or,
+ * when it could not be read (st NULL), from its being gone or another's;
+ * (size_t)-1 when the read failed otherwise (err says why). */
+static size_t drift_read_back(const struct node *n, const struct ns_state *st,
+			      const struct nerr *err, struct drift **out)
+{
+	if (!st && err->code != NERR_GONE && err->code != NERR_NOT_OURS)
+		return (size_t)-1;
+	return drift_of(n, st, out);
+}
+
+/* The differences of one node, its namespace read now. */
 static size_t node_drift(struct session *s, const struct node *n, struct drift **out,
 			 struct nerr *err)
 {
 	struct ns_state st;
-	size_t count;
+	bool read = kernel_read(s->kernel, n->name, &n->id, READ_LAB, &st, err) == 0;
+	size_t count = drift_read_back(n, read ? &st : NULL, err, out);
 
-	if (kernel_read(s->kernel, n->name, &n->id, READ_LAB, &st, err) < 0) {
-		if (err->code != NERR_GONE && err->code != NERR_NOT_OURS)
-			return (size_t)-1;
-		return drift_of(n, NULL, out);
-	}
-	count = drift_of(n, &st, out);
-	ns_state_free(&st);
+	if (read)
+		ns_state_free(&st);
 	return count;
 }
 
@@ -42,12 +49,9 @@ struct drift_reading {
 static void drift_read(void *arg, size_t i, const struct ns_state *st, const struct nerr *err)
 {
 	struct drift_reading *r = arg;
-	const struct node *n = r->m->nodes[i];
+	size_t count = drift_read_back(r->m->nodes[i], st, err, &r->ld->d[i]);
 
-	if (st)
-		r->ld->nd[i] = drift_of(n, st, &r->ld->d[i]);
-	else if (err->code == NERR_GONE || err->code == NERR_NOT_OURS)
-		r->ld->nd[i] = drift_of(n, NULL, &r->ld->d[i]);
+	r->ld->nd[i] = count == (size_t)-1 ? 0 : count;
 }
 
 void session_drift_all(struct session *s, struct lab_drift *ld)
