@@ -28,6 +28,7 @@
 #include "kernel/kernel.h"
 
 #define GRACE_MS 2000		/* between SIGTERM and SIGKILL */
+#define REAP_WAIT_MS 5000	/* for a stopped job's watcher to record its end */
 
 /* What the program's side tells netsh when it could not be started. */
 struct job_failure {
@@ -366,9 +367,16 @@ static bool ended(int pidfd, int ms)
 	return poll(&p, 1, ms) > 0;
 }
 
+/* True once a pidfd's process is reaped: a zombie can still be signalled
+ * (with 0), a reaped one cannot, and a pidfd never names another. */
+static bool reaped(int pidfd)
+{
+	return syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) < 0 && errno == ESRCH;
+}
+
 int job_stop(struct session *s, int id, const char **how, struct nerr *err)
 {
-	char *dir = jobs_dir(s), *status;
+	char *dir = jobs_dir(s);
 	struct job j;
 	int pidfd;
 
@@ -386,36 +394,42 @@ int job_stop(struct session *s, int id, const char **how, struct nerr *err)
 	 * a group's id is never given to another process while one of its
 	 * members lives. */
 	pidfd = (int)syscall(SYS_pidfd_open, j.pid, 0);
-	if (pidfd < 0 || start_time(j.pid, false) != j.start) {
+	if (pidfd < 0 || start_time(j.pid, true) != j.start) {
 		if (pidfd >= 0)
 			close(pidfd);
 		free(dir);
 		return 0;
 	}
-	*how = "SIGTERM";
-	kill(-j.pid, SIGTERM);
-	if (!ended(pidfd, GRACE_MS)) {
-		*how = "SIGKILL";
-		kill(-j.pid, SIGKILL);
-		ended(pidfd, GRACE_MS);
+	if (start_time(j.pid, false) == j.start) {	/* not a zombie yet */
+		*how = "SIGTERM";
+		kill(-j.pid, SIGTERM);
+		if (!ended(pidfd, GRACE_MS)) {
+			*how = "SIGKILL";
+			kill(-j.pid, SIGKILL);
+			ended(pidfd, GRACE_MS);
+		}
 	}
-	close(pidfd);
-	/* Its watcher records the end: wait a moment, so jobs shows it. */
-	status = xasprintf("%s/%d.status", dir, id);
-	for (int i = 0; i < 50 && access(status, F_OK) < 0; i++)
+	/* Its watcher records the end, then reaps it: once the pidfd's
+	 * process is gone (not a zombie), the status is written, and jobs
+	 * shows it and destroy can remove it. Ended by another hand (destroy
+	 * stops a node's programs first), it is waited for all the same. */
+	for (int i = 0; i < REAP_WAIT_MS / 10 && !reaped(pidfd); i++)
 		usleep(10000);
-	free(status);
+	close(pidfd);
 	free(dir);
 	return 0;
 }
 
-void jobs_forget(struct session *s)
+/* Remove every file of dir, then dir itself; false when one came
+ * meanwhile (a watcher recording a job's end). */
+static bool remove_dir(const char *dir)
 {
-	char *dir = jobs_dir(s);
 	struct dirent *e;
-	DIR *d = dir ? opendir(dir) : NULL;
+	DIR *d = opendir(dir);
 
-	while (d && (e = readdir(d))) {
+	if (!d)
+		return true;
+	while ((e = readdir(d))) {
 		char *path;
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
@@ -423,9 +437,15 @@ void jobs_forget(struct session *s)
 		unlink(path);
 		free(path);
 	}
-	if (d) {
-		closedir(d);
-		rmdir(dir);
-	}
+	closedir(d);
+	return rmdir(dir) == 0 || errno != ENOTEMPTY;
+}
+
+void jobs_forget(struct session *s)
+{
+	char *dir = jobs_dir(s);
+
+	for (int i = 0; dir && i < 10 && !remove_dir(dir); i++)
+		usleep(10000);
 	free(dir);
 }

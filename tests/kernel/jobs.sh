@@ -61,7 +61,7 @@ expect_ok netsh -q -c 'b sleep 300 &'
 out=$(netsh -c destroy) || fail "destroy: $out"
 echo "$out" | grep -q '^stopped sleep (pid [0-9]*) in b$' || fail "destroy did not stop the job: $out"
 [ -e "$STATE/jobs" ] && fail "destroy left the jobs behind: $(ls "$STATE/jobs")"
-pgrep -f 'sleep 300' >/dev/null && fail "the job still runs after destroy"
+pgrep -xf 'sleep 300' >/dev/null && fail "the job still runs after destroy"
 ok "destroy stops the jobs and forgets them"
 expect_fail_msg "exec: no program runs under --sandbox" netsh --sandbox -c 'node c; exec c sleep 1 &'
 
