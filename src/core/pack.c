@@ -136,16 +136,47 @@ uint64_t pack_format(void)
 	return h;
 }
 
-uint64_t pack_hash(const void *data, size_t len)
+void pack_hash_start(struct pack_hasher *x)
+{
+	static const uint64_t seed[4] = { 0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL,
+					  0x9e3779b97f4a7c15ULL, 0xc2b2ae3d27d4eb4fULL };
+
+	memcpy(x->h, seed, sizeof(x->h));
+	x->last = 0;
+	x->ended = 0;
+}
+
+/* Four lanes of 8 bytes, each mixed on its own so that the processor
+ * runs them side by side (a megabyte of journal is hashed per command in
+ * a 1000-node lab), then folded together with the part block at the end. */
+void pack_hash_add(struct pack_hasher *x, const void *data, size_t len)
 {
 	const unsigned char *b = data;
-	uint64_t h = 0xcbf29ce484222325ULL, w;
+	uint64_t w;
 	size_t i = 0;
 
-	for (; i + 8 <= len; i += 8) {
-		memcpy(&w, b + i, 8);
-		h = (h ^ w) * 0x100000001b3ULL;
-		h ^= h >> 29;
+	for (; i + PACK_HASH_BLOCK <= len; i += PACK_HASH_BLOCK)
+		for (int k = 0; k < 4; k++) {
+			memcpy(&w, b + i + 8 * k, 8);
+			x->h[k] = (x->h[k] ^ w) * 0x100000001b3ULL;
+			x->h[k] ^= x->h[k] >> 29;
+		}
+	if (i < len) {
+		x->last = fnv(fnv(x->h[0], x->h, sizeof(x->h)), b + i, len - i);
+		x->ended = 1;
 	}
-	return fnv(h, b + i, len - i);
+}
+
+uint64_t pack_hash_end(const struct pack_hasher *x)
+{
+	return x->ended ? x->last : fnv(x->h[0], x->h, sizeof(x->h));
+}
+
+uint64_t pack_hash(const void *data, size_t len)
+{
+	struct pack_hasher x;
+
+	pack_hash_start(&x);
+	pack_hash_add(&x, data, len);
+	return pack_hash_end(&x);
 }

@@ -23,7 +23,19 @@ int op_unpack(const unsigned char **p, const unsigned char *end, struct op *op);
  * that pack alike have the same. */
 uint64_t pack_format(void);
 
-/* A 64-bit hash of len bytes (FNV-1a, 8 bytes a step). */
+/* A 64-bit hash of len bytes (FNV-1a-like, 32 bytes a step). */
 uint64_t pack_hash(const void *data, size_t len);
+
+/* The same hash over pieces read one after another (a file through a small
+ * buffer): each piece but the last a multiple of PACK_HASH_BLOCK bytes. */
+#define PACK_HASH_BLOCK 32
+struct pack_hasher {
+	uint64_t h[4];
+	uint64_t last;		/* the end, once a piece ended in a part block */
+	int ended;
+};
+void pack_hash_start(struct pack_hasher *x);
+void pack_hash_add(struct pack_hasher *x, const void *data, size_t len);
+uint64_t pack_hash_end(const struct pack_hasher *x);
 
 #endif

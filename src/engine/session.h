@@ -87,6 +87,10 @@ struct session *session_open(const char *lab, struct kernel *kernel, struct nerr
 struct session *session_pure(void);
 
 void session_close(struct session *s);
+/* session_close for a process about to exit: the model is left to the
+ * exit, which frees it at no cost (a 1000-node lab's is a million
+ * instructions of free). */
+void session_end(struct session *s);
 
 /* The end of a batch (or of a line at the prompt) for the inline view:
  * what it did not show, summed up. */

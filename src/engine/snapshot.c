@@ -54,20 +54,31 @@ static off_t snapshot_after(void)
 	return after;
 }
 
-/* The hash of the first len bytes of the file fd (mapped, not read: the
- * page cache's pages are hashed where they are); -1 when it cannot be
- * mapped. */
+/* The hash of the first len bytes of the file fd, read through a small
+ * buffer (cheaper than mapping it: no page table to fill and empty); -1
+ * when they cannot all be read. */
 static int hash_file(int fd, uint64_t len, uint64_t *hash)
 {
-	void *p;
+	unsigned char buf[16384];	/* a multiple of PACK_HASH_BLOCK */
+	struct pack_hasher x;
+	uint64_t at = 0;
 
 	if (len == 0 || len > SNAP_MAX)
 		return -1;
-	p = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-	if (p == MAP_FAILED)
-		return -1;
-	*hash = pack_hash(p, len);
-	munmap(p, len);
+	pack_hash_start(&x);
+	while (at < len) {
+		size_t want = len - at < sizeof(buf) ? (size_t)(len - at) : sizeof(buf);
+		ssize_t got = pread(fd, buf, want, (off_t)at);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return -1;
+		if ((size_t)got < want)
+			got -= got % PACK_HASH_BLOCK;	/* a short read: whole blocks, the rest again */
+		pack_hash_add(&x, buf, (size_t)got);
+		at += (uint64_t)got;
+	}
+	*hash = pack_hash_end(&x);
 	return 0;
 }
 

@@ -246,7 +246,7 @@ int main(int argc, char **argv)
 		s->color = false;	/* commands from a pipe: a script's output */
 		rc = end_batch(s, run_stream(s, stdin));
 	}
-	session_close(s);
+	session_end(s);
 	private_leave(&pl);
 	return rc;
 }

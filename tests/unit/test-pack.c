@@ -159,6 +159,31 @@ int main(void)
 	CHECK(pack_format() == pack_format() && pack_format() != 0, "the format hash is stable");
 	CHECK(pack_hash("a", 1) != pack_hash("b", 1) && pack_hash("abcdefgh1", 9) != pack_hash("abcdefgh2", 9),
 	      "the hash sees a byte changed, in a word or after");
+	{
+		unsigned char buf[100] = { 0 };
+		uint64_t base = pack_hash(buf, sizeof(buf));
+		size_t missed = 0;
+		for (size_t i = 0; i < sizeof(buf); i++) {
+			buf[i] ^= 0x80;
+			missed += pack_hash(buf, sizeof(buf)) == base;
+			buf[i] ^= 0x80;
+		}
+		CHECK(missed == 0 && pack_hash(buf, 64) != pack_hash(buf, 65),
+		      "the hash sees a bit changed in any byte of any lane, and the length (%zu missed)",
+		      missed);
+		struct pack_hasher hs;
+		for (size_t i = 0; i < sizeof(buf); i++)
+			buf[i] = (unsigned char)(i * 7);
+		pack_hash_start(&hs);
+		pack_hash_add(&hs, buf, 64);
+		pack_hash_add(&hs, buf + 64, 36);
+		CHECK(pack_hash_end(&hs) == pack_hash(buf, sizeof(buf)),
+		      "the hash of two pieces is the hash of the whole");
+		pack_hash_start(&hs);
+		pack_hash_add(&hs, buf, 32);
+		pack_hash_add(&hs, buf + 32, 64);
+		CHECK(pack_hash_end(&hs) == pack_hash(buf, 96), "also when the last piece is whole blocks");
+	}
 
 	sb_free(&all);
 	plan_free(&p);
