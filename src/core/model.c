@@ -120,7 +120,7 @@ static bool name_taken(const struct node *n, const char *name,
 void node_next_ifname(const struct node *n, const char *const *taken,
 		      size_t ntaken, char out[IFNAMSIZ])
 {
-	for (unsigned k = 0;; k++) {
+	for (unsigned k = n->eth_free;; k++) {
 		snprintf(out, IFNAMSIZ, "eth%u", k);
 		if (!name_taken(n, out, taken, ntaken))
 			return;
@@ -187,6 +187,19 @@ struct node *model_addr_owner(const struct model *m, const struct inet *a)
 	return NULL;
 }
 
+/* K for an interface named ethK as node_next_ifname writes it, or -1. */
+static long eth_number(const char *name)
+{
+	char *end;
+	long k;
+
+	if (strncmp(name, "eth", 3) != 0 || name[3] < '0' || name[3] > '9' ||
+	    (name[3] == '0' && name[4]))
+		return -1;
+	k = strtol(name + 3, &end, 10);
+	return *end || k > 99999 ? -1 : k;
+}
+
 struct iface *node_add_iface(struct model *m, struct node *n, const char *name, int ifindex)
 {
 	struct iface *f = xcalloc(1, sizeof(*f));
@@ -204,6 +217,12 @@ struct iface *node_add_iface(struct model *m, struct node *n, const char *name, 
 		nametab_init(&n->iftab);	/* a switch's ports, say */
 		for (size_t i = 0; i < n->nifaces; i++)
 			nametab_add(&n->iftab, &n->ifaces[i]->link);
+	}
+	if (eth_number(name) == (long)n->eth_free) {
+		char next[IFNAMSIZ];
+		do
+			snprintf(next, sizeof(next), "eth%u", ++n->eth_free);
+		while (node_iface(n, next));
 	}
 	return f;
 }
@@ -235,11 +254,15 @@ static void routes_prune(struct node *n, const char *gone)
 static void iface_remove(struct node *n, const char *ifname)
 {
 	char name[IFNAMSIZ];
+	long k;
 
 	name_copy(name, sizeof(name), ifname);	/* ifname may be freed below */
+	k = eth_number(name);
 	for (size_t i = 0; i < n->nifaces; i++) {
 		if (strcmp(n->ifaces[i]->name, name) != 0)
 			continue;
+		if (k >= 0 && k < (long)n->eth_free)
+			n->eth_free = (unsigned)k;
 		if (n->iftab.buckets)
 			nametab_remove(&n->iftab, name);
 		iface_free(n->ifaces[i]);

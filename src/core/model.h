@@ -64,6 +64,9 @@ struct node {
 	struct iface **ifaces;
 	size_t nifaces;
 	struct nametab iftab;	/* ifaces by name, made once there are many */
+	unsigned eth_free;	/* every ethK below it is taken (node_next_ifname
+				 * starts there: a switch's 1000th port is not a
+				 * search through 999 names) */
 	struct route *routes;
 	size_t nroutes;
 	struct nat nat;

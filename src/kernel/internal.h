@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <linux/netlink.h>
 
+#include "core/ifcache.h"
 #include "core/nametab.h"
 #include "kernel/kernel.h"
 
@@ -26,12 +27,6 @@ struct nl_msg;
 struct nl_cb;
 struct nft_ctx;
 
-/* An interface name and the ifindex netsh learned for it. */
-struct ifent {
-	char name[IFNAMSIZ];
-	int ifindex;
-};
-
 /* The handles of one namespace. */
 struct handle {
 	char *name;
@@ -40,8 +35,7 @@ struct handle {
 	struct nl_sock *sk;	/* rtnetlink, made inside */
 	struct nft_ctx *nft;	/* libnftables, made inside (lazy) */
 	struct nl_sock *nfsk;	/* nfnetlink, for conntrack dumps (lazy) */
-	struct ifent *ifs;	/* ifindex cache, valid while gen == k->gen */
-	size_t nifs, capifs;
+	struct ifcache ifs;	/* ifindexes learned, valid while gen == k->gen */
 	unsigned gen;
 	struct name_link link;	/* in the layer's table, by name */
 };

@@ -126,7 +126,7 @@ static void nlk_close(struct kernel *kk)
 		nft_ctx_free(k->host.nft);
 	if (k->host.nfsk)
 		nl_socket_free(k->host.nfsk);
-	free(k->host.ifs);
+	ifcache_free(&k->host.ifs);
 	free(k->host.name);
 	free(k->tag);
 	close(k->hostfd);

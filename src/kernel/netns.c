@@ -82,7 +82,7 @@ void handle_free(struct handle *h)
 		nl_socket_free(h->sk);
 	if (h->nsfd >= 0)
 		close(h->nsfd);
-	free(h->ifs);
+	ifcache_free(&h->ifs);
 	free(h->name);
 	free(h);
 }

@@ -232,44 +232,29 @@ int link_query(struct nlkernel *k, struct handle *h, const char *ifname, int *if
 	return 0;
 }
 
-int ifc_get(struct nlkernel *k, struct handle *h, const char *ifname)
+/* h's cache, emptied when a change may have moved what it holds. */
+static struct ifcache *ifc_fresh(struct nlkernel *k, struct handle *h)
 {
 	if (h->gen != k->gen) {
-		h->nifs = 0;
+		ifcache_clear(&h->ifs);
 		h->gen = k->gen;
 	}
-	for (size_t i = 0; i < h->nifs; i++)
-		if (strcmp(h->ifs[i].name, ifname) == 0)
-			return h->ifs[i].ifindex;
-	return 0;
+	return &h->ifs;
+}
+
+int ifc_get(struct nlkernel *k, struct handle *h, const char *ifname)
+{
+	return ifcache_get(ifc_fresh(k, h), ifname);
 }
 
 void ifc_put(struct nlkernel *k, struct handle *h, const char *ifname, int ifindex)
 {
-	if (ifc_get(k, h, ifname) == ifindex)
-		return;
-	for (size_t i = 0; i < h->nifs; i++) {
-		if (strcmp(h->ifs[i].name, ifname) == 0) {
-			h->ifs[i].ifindex = ifindex;
-			return;
-		}
-	}
-	if (h->nifs == h->capifs) {
-		h->capifs = h->capifs ? h->capifs * 2 : 4;
-		h->ifs = xrealloc(h->ifs, h->capifs * sizeof(*h->ifs));
-	}
-	snprintf(h->ifs[h->nifs].name, IFNAMSIZ, "%s", ifname);
-	h->ifs[h->nifs++].ifindex = ifindex;
+	ifcache_put(ifc_fresh(k, h), ifname, ifindex);
 }
 
 void ifc_drop(struct handle *h, const char *ifname)
 {
-	for (size_t i = 0; i < h->nifs; i++) {
-		if (strcmp(h->ifs[i].name, ifname) == 0) {
-			h->ifs[i] = h->ifs[--h->nifs];
-			return;
-		}
-	}
+	ifcache_drop(&h->ifs, ifname);
 }
 
 int link_index(struct nlkernel *k, struct handle *h, const char *ifname, int *ifindex)

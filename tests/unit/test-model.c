@@ -28,6 +28,37 @@ static int read_rec(const char *line, struct op *op, struct nerr *err)
 	return record_read(line, strlen(line), op, err);
 }
 
+/* node_next_ifname after random adds and removes of ethK (some given by
+ * hand, out of order) against the first free name found by hand; the
+ * number of mismatches. */
+static int next_ifname_misses(void)
+{
+	struct model *m = model_new();
+	struct node *n = model_add_node(m, "sw", KIND_SWITCH);
+	unsigned seed = 12345;
+	int misses = 0;
+
+	for (int step = 0; step < 2000; step++) {
+		char name[IFNAMSIZ], next[IFNAMSIZ], want[IFNAMSIZ];
+		seed = seed * 1103515245u + 12345u;
+		snprintf(name, sizeof(name), "eth%u", (seed >> 16) % 40);
+		struct iface *f = node_iface(n, name);
+		if (f)
+			model_del_cable(m, n, f);
+		else
+			node_add_iface(m, n, name, 0);
+		for (unsigned k = 0;; k++) {
+			snprintf(want, sizeof(want), "eth%u", k);
+			if (!node_iface(n, want))
+				break;
+		}
+		node_next_ifname(n, NULL, 0, next);
+		misses += strcmp(next, want) != 0;
+	}
+	model_free(m);
+	return misses;
+}
+
 int main(void)
 {
 	struct session *s = pure();
@@ -142,6 +173,9 @@ int main(void)
 	fflush(s->out);
 	CHECK(strstr(buf, "h1       ~ eth0   UP   peer r2:eth0  10.0.9.1/24 10.0.19.1/24\n") != NULL &&
 	      !strstr(buf, "h1       - eth0"), "a changed interface is one line, as it is now");
+
+	CHECK(next_ifname_misses() == 0,
+	      "a node's next ethN is the first free one after any adds and removes");
 
 	pure_close(s);
 	free(buf);
