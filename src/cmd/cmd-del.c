@@ -61,10 +61,11 @@ static void plan_addr_dels(const struct node *n, const struct iface *f, struct p
 	}
 }
 
-/* Plan the removal of the cable at n:f. With `whole` both ends are cleaned;
- * otherwise only the far end (node n is going away anyway). */
-static void plan_cable_del(const struct model *m, const struct node *n,
-			   const struct iface *f, bool whole, struct plan *p)
+/* Plan the routes and addresses of the cable at n:f away. With `whole`
+ * both ends are cleaned; otherwise only the far end (node n is going away
+ * anyway). */
+static void plan_cable_clean(const struct model *m, const struct node *n,
+			     const struct iface *f, bool whole, struct plan *p)
 {
 	const struct node *pn = model_node(m, f->peer);
 	const struct iface *pf = pn ? node_iface(pn, f->peer_if) : NULL;
@@ -77,6 +78,15 @@ static void plan_cable_del(const struct model *m, const struct node *n,
 		plan_route_dels(pn, pf, NULL, p);
 		plan_addr_dels(pn, pf, p);
 	}
+}
+
+/* Plan the cable at n:f cut: its link_del. */
+static void plan_cable_cut(const struct model *m, const struct node *n,
+			   const struct iface *f, struct plan *p)
+{
+	const struct node *pn = model_node(m, f->peer);
+	const struct iface *pf = pn ? node_iface(pn, f->peer_if) : NULL;
+
 	/* Delete from the host's side when there is one, so its ifindex proves
 	 * the link is the one netsh made; otherwise from the non-port end. */
 	bool from_peer = pf && (pn->kind == KIND_HOST || f->port);
@@ -106,14 +116,20 @@ static int del_node(const struct model *m, const struct command *c, struct plan 
 		if (!f->peer)
 			return nerr_set(err, 1, "'%s' is a switch's bridge; delete the switch instead",
 					c->tok[1].text);
-		plan_cable_del(m, ep.node, f, true, p);
+		plan_cable_clean(m, ep.node, f, true, p);
+		plan_cable_cut(m, ep.node, f, p);
 		return 0;
 	}
 	if (ep.node->kind == KIND_HOST)
 		return nerr_set(err, 1, "the host cannot be deleted; del host:IF removes one of its cables");
+	/* Every cable cleaned, then every cable cut: the cuts side by side go
+	 * to the kernel as one request (kernel_del_links). */
 	for (size_t i = 0; i < ep.node->nifaces; i++)
 		if (ep.node->ifaces[i]->peer)
-			plan_cable_del(m, ep.node, ep.node->ifaces[i], false, p);
+			plan_cable_clean(m, ep.node, ep.node->ifaces[i], false, p);
+	for (size_t i = 0; i < ep.node->nifaces; i++)
+		if (ep.node->ifaces[i]->peer)
+			plan_cable_cut(m, ep.node, ep.node->ifaces[i], p);
 	struct op *op = plan_add(p, OP_NS_DEL, ep.node->name);
 	op->node_kind = ep.node->kind;
 	return 0;
@@ -133,7 +149,8 @@ static int del_cable(const struct model *m, const struct command *c, struct plan
 		if (f->peer && strcmp(f->peer, b.node->name) == 0 &&
 		    (!a.ifname[0] || strcmp(a.ifname, f->name) == 0) &&
 		    (!b.ifname[0] || strcmp(b.ifname, f->peer_if) == 0)) {
-			plan_cable_del(m, a.node, f, true, p);
+			plan_cable_clean(m, a.node, f, true, p);
+			plan_cable_cut(m, a.node, f, p);
 			return 0;
 		}
 	}

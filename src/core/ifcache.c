@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ifcache.c: names to ifindexes, scanned while few, then hashed. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,8 +43,9 @@ int ifcache_get(const struct ifcache *c, const char *name)
 
 void ifcache_put(struct ifcache *c, const char *name, int ifindex)
 {
-	struct ifcache_ent *e = find(c, name), *was = c->ents;
+	struct ifcache_ent *e = find(c, name);
 	size_t len = strnlen(name, IFNAMSIZ - 1);
+	bool moved = false;
 
 	if (e) {
 		e->ifindex = ifindex;
@@ -52,12 +54,13 @@ void ifcache_put(struct ifcache *c, const char *name, int ifindex)
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 4;
 		c->ents = xrealloc(c->ents, c->cap * sizeof(*c->ents));
+		moved = true;
 	}
 	e = &c->ents[c->n++];
 	memcpy(e->name, name, len);
 	e->name[len] = '\0';
 	e->ifindex = ifindex;
-	if (c->n == IFCACHE_TAB_MIN || (c->tab.buckets && c->ents != was)) {
+	if (c->n == IFCACHE_TAB_MIN || (c->tab.buckets && moved)) {
 		reindex(c);
 	} else if (c->tab.buckets) {
 		e->link.name = e->name;

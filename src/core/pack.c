@@ -4,6 +4,7 @@
  * descriptor (one byte) and its value (a name: a length byte and the
  * bytes; anything else: the field's bytes as they are in struct op), then
  * PACK_END. Unpacking checks every value as reading a journal record does. */
+#include <assert.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -155,6 +156,7 @@ void pack_hash_add(struct pack_hasher *x, const void *data, size_t len)
 	uint64_t w;
 	size_t i = 0;
 
+	assert(!x->ended);	/* only the last piece may end in a part block */
 	for (; i + PACK_HASH_BLOCK <= len; i += PACK_HASH_BLOCK)
 		for (int k = 0; k < 4; k++) {
 			memcpy(&w, b + i + 8 * k, 8);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/model.h"
 #include "core/plan.h"
 #include "core/xalloc.h"
 
@@ -34,4 +35,35 @@ struct op *plan_add(struct plan *p, enum op_kind kind, const char *node)
 	op->kind = kind;
 	memcpy(op->node, node, len);	/* cut to fit, as snprintf would; the rest is zero */
 	return op;
+}
+
+/* Is op a link_del the kernel may batch, with its links on `far`'s side in
+ * namespace ns? */
+static bool batchable(const struct op *op, bool far, const char *ns)
+{
+	const char *side = far ? op->peer : op->node;
+
+	return op->kind == OP_LINK_DEL && op->peer[0] && op->peer_if[0] &&
+	       strcmp(op->node, HOST_NAME) != 0 && strcmp(op->peer, HOST_NAME) != 0 &&
+	       (!ns || strcmp(side, ns) == 0);
+}
+
+size_t plan_link_del_run(const struct plan *p, size_t i, bool *far)
+{
+	size_t best = 1;
+
+	*far = false;
+	for (int side = 0; side < 2; side++) {
+		const struct op *first = &p->ops[i];
+		size_t j = i + 1;
+		if (!batchable(first, side, NULL))
+			return 1;
+		while (j < p->nops && batchable(&p->ops[j], side, side ? first->peer : first->node))
+			j++;
+		if (j - i > best) {
+			best = j - i;
+			*far = side;
+		}
+	}
+	return best;
 }

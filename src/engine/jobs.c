@@ -28,7 +28,7 @@
 #include "kernel/kernel.h"
 
 #define GRACE_MS 2000		/* between SIGTERM and SIGKILL */
-#define REAP_WAIT_MS 5000	/* for a stopped job's watcher to record its end */
+#define REAP_WAIT_MS 2000	/* for a stopped job's watcher to record its end */
 
 /* What the program's side tells netsh when it could not be started. */
 struct job_failure {
@@ -363,8 +363,25 @@ char *job_log(struct session *s, int id)
 static bool ended(int pidfd, int ms)
 {
 	struct pollfd p = { .fd = pidfd, .events = POLLIN };
+	struct timespec t0, now;
+	int rc, left = ms;
 
-	return poll(&p, 1, ms) > 0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while ((rc = poll(&p, 1, left)) < 0 && errno == EINTR) {	/* a signal: wait on */
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = ms - (int)((now.tv_sec - t0.tv_sec) * 1000 + (now.tv_nsec - t0.tv_nsec) / 1000000);
+		if (left <= 0)
+			return false;
+	}
+	return rc > 0;
+}
+
+/* Signal a job's group (the program and what it started), and the
+ * program itself through its pidfd, should it have left its group. */
+static void signal_job(int pidfd, pid_t pid, int sig)
+{
+	kill(-pid, sig);
+	syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0);
 }
 
 /* True once a pidfd's process is reaped: a zombie can still be signalled
@@ -402,10 +419,10 @@ int job_stop(struct session *s, int id, const char **how, struct nerr *err)
 	}
 	if (start_time(j.pid, false) == j.start) {	/* not a zombie yet */
 		*how = "SIGTERM";
-		kill(-j.pid, SIGTERM);
+		signal_job(pidfd, j.pid, SIGTERM);
 		if (!ended(pidfd, GRACE_MS)) {
 			*how = "SIGKILL";
-			kill(-j.pid, SIGKILL);
+			signal_job(pidfd, j.pid, SIGKILL);
 			ended(pidfd, GRACE_MS);
 		}
 	}

@@ -23,7 +23,7 @@
 #include "core/pack.h"
 #include "engine/journal-int.h"
 
-#define SNAP_MAGIC "netsh-snapshot 1"	/* 16 bytes, no NUL in the file */
+#define SNAP_MAGIC "netsh-snapshot 2"	/* 16 bytes, no NUL in the file */
 #define SNAP_AFTER 16384		/* journal bytes past a snapshot that earn a new one */
 #define SNAP_MAX (1 << 30)
 
@@ -62,21 +62,24 @@ static int hash_file(int fd, uint64_t len, uint64_t *hash)
 	unsigned char buf[16384];	/* a multiple of PACK_HASH_BLOCK */
 	struct pack_hasher x;
 	uint64_t at = 0;
+	size_t fill = 0;
 
 	if (len == 0 || len > SNAP_MAX)
 		return -1;
 	pack_hash_start(&x);
 	while (at < len) {
 		size_t want = len - at < sizeof(buf) ? (size_t)(len - at) : sizeof(buf);
-		ssize_t got = pread(fd, buf, want, (off_t)at);
+		ssize_t got = pread(fd, buf + fill, want - fill, (off_t)(at + fill));
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got <= 0)
-			return -1;
-		if ((size_t)got < want)
-			got -= got % PACK_HASH_BLOCK;	/* a short read: whole blocks, the rest again */
-		pack_hash_add(&x, buf, (size_t)got);
-		at += (uint64_t)got;
+			return -1;	/* the file ends before len: it shrank */
+		fill += (size_t)got;
+		if (fill < want)
+			continue;	/* a short read: the rest of the piece */
+		pack_hash_add(&x, buf, want);
+		at += want;
+		fill = 0;
 	}
 	*hash = pack_hash_end(&x);
 	return 0;

@@ -36,13 +36,43 @@ void txn_resolve(const struct model *m, struct plan *p, size_t i)
 		op->peer_id = identity(m, p, i, op->peer);
 }
 
+/* Apply ops i..i+n-1 of p, link deletions, as one request (far: their
+ * links on their far side); false when the kernel would not, nothing done. */
+static bool apply_run(struct kernel *k, const struct model *m, struct plan *p, size_t i,
+		      size_t n, bool far, bool *done)
+{
+	struct nerr e2;
+
+	for (size_t j = i; j < i + n; j++) {
+		done[j] = false;
+		txn_resolve(m, p, j);
+	}
+	crash_point();
+	if (kernel_del_links(k, &p->ops[i], n, far, &e2) < 0)
+		return false;
+	for (size_t j = i; j < i + n; j++)
+		done[j] = true;
+	crash_point();
+	return true;
+}
+
 int txn_apply(struct kernel *k, const struct model *m, struct plan *p,
 	      bool best_effort, bool *done, struct nerr *err)
 {
 	int failed = 0;
+	size_t alone_until = 0;	/* ops before it go one at a time */
 	struct nerr e2;
 
 	for (size_t i = 0; i < p->nops; i++) {
+		bool far;
+		size_t run = i >= alone_until ? plan_link_del_run(p, i, &far) : 1;
+		if (run > 1) {
+			if (apply_run(k, m, p, i, run, far, done)) {
+				i += run - 1;
+				continue;
+			}
+			alone_until = i + run;	/* each says why it cannot be */
+		}
 		done[i] = false;
 		txn_resolve(m, p, i);
 		crash_point();

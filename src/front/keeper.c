@@ -4,7 +4,8 @@
  * and a mount namespace with /run/netns and /run/netsh of its own, then
  * waits. Every netsh of that user and lab joins its namespaces (private.c);
  * when the last one leaves and the lab is empty (never built, or destroyed),
- * the keeper removes its socket and exits. */
+ * or once it is empty after that (the last program in it ended), the
+ * keeper removes its socket and exits. */
 #include <dirent.h>
 #include <net/if.h>
 #include <errno.h>
@@ -32,6 +33,9 @@
 
 #define RUN "/run"
 #define FIRST_CLIENT_WAIT_MS 10000	/* the netsh that made the keeper connects at once */
+#define IDLE_CHECK_MS 1000		/* with no netsh connected, how often the lab is
+					 * looked at again: a program still ending when
+					 * the last netsh left (a job's watcher) */
 
 /* Read a one-number sysctl under /proc/sys; -1 when it is not there. */
 static long sysctl_num(const char *path)
@@ -321,7 +325,7 @@ static void serve(const struct keeper_args *a)
 	fds[0] = (struct pollfd){ .fd = a->listen_fd, .events = POLLIN };
 	fds[1] = (struct pollfd){ .fd = watch_socket(a), .events = POLLIN };
 	for (;;) {
-		int r = poll(fds, n, served || n > 2 ? -1 : FIRST_CLIENT_WAIT_MS);
+		int r = poll(fds, n, n > 2 ? -1 : served ? IDLE_CHECK_MS : FIRST_CLIENT_WAIT_MS);
 
 		if (r < 0 && errno == EINTR)
 			continue;

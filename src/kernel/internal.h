@@ -115,6 +115,10 @@ int ifc_get(struct nlkernel *k, struct handle *h, const char *ifname);
 /* The alias of a namespace's loopback (sk: a socket inside it). */
 int lo_alias(struct nlkernel *k, struct nl_sock *sk, char buf[IFALIASZ]);
 
+/* Delete the links of n link_dels sharing a namespace at once
+ * (kernel_del_links; link-group.c). */
+int link_del_many(struct nlkernel *k, struct op *ops, size_t n, bool far, struct nerr *err);
+
 /* Delete a link by ifindex (0: by name). */
 int link_delete(struct nlkernel *k, struct handle *h, const char *ifname, int ifindex);
 

@@ -104,6 +104,12 @@ static int nlk_undo(struct kernel *kk, const struct op *op, struct nerr *err)
 	return op_kernel[op->kind].undo((struct nlkernel *)kk, op, err);
 }
 
+static int nlk_del_links(struct kernel *kk, struct op *ops, size_t n, bool far,
+			 struct nerr *err)
+{
+	return link_del_many((struct nlkernel *)kk, ops, n, far, err);
+}
+
 /* Close and drop a node's handles; cached ifindexes (of every node) may be
  * stale now. With node NULL, only the ifindexes are forgotten: handles are
  * proven again at each use. */
@@ -138,6 +144,7 @@ static const struct kernel_ops netlink_ops = {
 	.close = nlk_close,
 	.apply = nlk_apply,
 	.undo = nlk_undo,
+	.del_links = nlk_del_links,
 	.forget = nlk_forget,
 	.read = ns_read,
 	.read_many = ns_read_many,

@@ -67,6 +67,7 @@ struct kernel_ops {
 	void (*close)(struct kernel *k);
 	int (*apply)(struct kernel *k, struct op *op, struct nerr *err);
 	int (*undo)(struct kernel *k, const struct op *op, struct nerr *err);
+	int (*del_links)(struct kernel *k, struct op *ops, size_t n, bool far, struct nerr *err);
 	void (*forget)(struct kernel *k, const char *node);
 	int (*read)(struct kernel *k, const char *node, const struct nsid *id, unsigned what,
 		    struct ns_state *out, struct nerr *err);
@@ -121,6 +122,18 @@ static inline void kernel_close(struct kernel *k)
 static inline int kernel_do(struct kernel *k, struct op *op, struct nerr *err)
 {
 	return k->ops->apply(k, op, err);
+}
+
+/* Apply n link_del ops whose links lie in one namespace (far: that of
+ * their far ends; see plan_link_del_run) as one request: each link proven
+ * as kernel_do proves it, then all deleted at once, waiting for the
+ * kernel's RCU grace period once instead of n times. -1, with nothing
+ * changed, when any of them cannot be (one gone already, not netsh's):
+ * kernel_do then takes them one at a time, and says why. */
+static inline int kernel_del_links(struct kernel *k, struct op *ops, size_t n, bool far,
+				   struct nerr *err)
+{
+	return k->ops->del_links(k, ops, n, far, err);
 }
 
 /* Undo an op kernel_do applied (when a later op of its plan failed). */

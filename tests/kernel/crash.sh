@@ -28,37 +28,48 @@ check_after() {
 	wait_for 2 links_as_before || fail "$what: host links left: $(host_links)"
 }
 
+# crash_each CMD [BEFORE]: kill netsh -c CMD at each of its crash points
+# until it runs through, each kill checked (check_after) and the lab built
+# again with BEFORE, if given, before the next try; $points says how many
+# there were.
+crash_each() {
+	n=1
+	while :; do
+		rc=0
+		NETSH_CRASH=$n "$NETSH" -q -c "$1" >/dev/null 2>&1 || rc=$?
+		[ "$rc" -eq 0 ] && break
+		[ "$rc" -eq 137 ] || fail "crash point $n of $1: status $rc, not a kill"
+		check_after "$1 killed at point $n"
+		[ -z "${2:-}" ] || expect_ok netsh -q -c "$2" >/dev/null
+		n=$((n + 1))
+	done
+	points=$((n - 1))
+}
+
 # Every crash point of the build, until it runs through.
-n=1
-while :; do
-	rc=0
-	NETSH_CRASH=$n "$NETSH" -q -c "$build" >/dev/null 2>&1 || rc=$?
-	[ "$rc" -eq 0 ] && break
-	[ "$rc" -eq 137 ] || fail "crash point $n of the build: status $rc, not a kill"
-	check_after "build killed at point $n"
-	n=$((n + 1))
-done
-build_points=$((n - 1))
+crash_each "$build"
+build_points=$points
 [ "$build_points" -gt 20 ] || fail "only $build_points crash points in the build"
 expect_ok netsh -c 'a ping -c1 -W2 b'
 ok "the build killed at each of its $build_points points: shown and destroyed, nothing left"
 
 # Every crash point of destroy, each on a whole lab.
-n=1
-while :; do
-	rc=0
-	NETSH_CRASH=$n "$NETSH" -q -c destroy >/dev/null 2>&1 || rc=$?
-	if [ "$rc" -eq 0 ]; then
-		[ -z "$(ls /run/netns 2>/dev/null)" ] || fail "destroy left $(ls /run/netns)"
-		break
-	fi
-	[ "$rc" -eq 137 ] || fail "crash point $n of destroy: status $rc, not a kill"
-	check_after "destroy killed at point $n"
-	expect_ok netsh -q -c "$build" >/dev/null
-	n=$((n + 1))
-done
-destroy_points=$((n - 1))
+crash_each destroy "$build"
+[ -z "$(ls /run/netns 2>/dev/null)" ] || fail "destroy left $(ls /run/netns)"
+destroy_points=$points
 ok "destroy killed at each of its $destroy_points points: the next destroy removes the rest"
+
+# Every crash point of deleting nodes with several cables, whose cuts go
+# to the kernel as one request (the switch's two ports from its far side,
+# the router's two cables to nodes from its own).
+expect_ok netsh -q -c "$build" >/dev/null
+crash_each 'del sw; del r' "$build"
+ns_exists sw && fail "del sw left its namespace"
+ip -n a -o link show eth0 2>/dev/null && fail "a:eth0 survived del sw"
+ip -n b -o link show eth0 2>/dev/null && fail "b:eth0 survived del r"
+expect_ok netsh -q -c destroy >/dev/null
+del_points=$points
+ok "deleting a switch and a router killed at each of their $del_points points: shown and destroyed"
 
 # With a snapshot of the model after every command (NETSH_SNAPSHOT_AFTER=1):
 # a netsh killed at any point of extending a lab, writing its snapshot
@@ -101,4 +112,4 @@ for w in 1 2; do
 	echo "$out" | grep -q '^0 nodes' || fail "write $w failed, yet the lab has: $out"
 done
 ok "a journal write that fails undoes its command"
-echo "# crash points: $build_points in the build, $destroy_points in destroy, $((n - 1)) with snapshots; leftovers: 0"
+echo "# crash points: $build_points in the build, $destroy_points in destroy, $del_points in del, $((n - 1)) with snapshots; leftovers: 0"

@@ -174,6 +174,12 @@ wait_gone "$U1"
 [ -z "$(find /tmp -maxdepth 1 -name 'netsh-*')" ] || { ls -la /tmp; fail "/tmp keeps netsh's files"; }
 ok "destroy ends the keepers and leaves nothing in /proc or /tmp"
 
+# --- a program that ends after the last netsh left: its keeper goes then ---
+out=$(as "$U1" "$N" -L late -c 'host sleep 1 &' 2>&1) || { echo "$out"; fail "a short job on the host"; }
+[ -n "$(keeper "$U1")" ] || fail "the lab went while its program ran"
+wait_gone "$U1"
+ok "a lab whose last program ends after its last netsh left: the keeper goes then"
+
 # --- a dry run makes nothing that lasts ---
 out=$(as "$U1" "$N" -n -c 'node z' 2>&1) || { echo "$out"; fail "a dry run as nobody"; }
 echo "$out" | grep -q "ip netns add z" || { echo "$out"; fail "the dry run's plan"; }

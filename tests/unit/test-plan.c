@@ -21,9 +21,55 @@ static void plans(struct session *s, const char *src, const char *want)
 	plan_free(&p);
 }
 
+/* Add a link_del of node:ifname whose far end is on peer. */
+static void link_del(struct plan *p, const char *node, const char *peer)
+{
+	struct op *op = plan_add(p, OP_LINK_DEL, node);
+
+	snprintf(op->ifname, sizeof(op->ifname), "eth0");
+	snprintf(op->peer, sizeof(op->peer), "%s", peer);
+	snprintf(op->peer_if, sizeof(op->peer_if), "%s", peer[0] ? node : "");
+}
+
+/* Which link deletions the kernel is handed as one request. */
+static void link_del_runs(void)
+{
+	struct plan p;
+	bool far;
+
+	plan_init(&p);
+	link_del(&p, "h1", "sw");	/* a switch's ports, cut from the hosts */
+	link_del(&p, "h2", "sw");
+	link_del(&p, "h3", "sw");
+	plan_add(&p, OP_NS_DEL, "sw");
+	CHECK(plan_link_del_run(&p, 0, &far) == 3 && far && plan_link_del_run(&p, 1, &far) == 2 &&
+	      plan_link_del_run(&p, 3, &far) == 1,
+	      "cables whose far ends share a namespace are one run, up to the next op");
+	plan_free(&p);
+	link_del(&p, "r1", "a");	/* a router's cables */
+	link_del(&p, "r1", "b");
+	link_del(&p, "r2", "b");
+	CHECK(plan_link_del_run(&p, 0, &far) == 2 && !far && plan_link_del_run(&p, 1, &far) == 2 && far,
+	      "cables of one node are one run, and so are cables to one node");
+	plan_free(&p);
+	link_del(&p, "host", "a");
+	link_del(&p, "host", "b");
+	link_del(&p, "c", "host");
+	link_del(&p, "d", "host");
+	link_del(&p, "e", "");
+	link_del(&p, "e", "");
+	size_t alone = 0;
+	for (size_t i = 0; i < p.nops; i++)
+		alone += plan_link_del_run(&p, i, &far) == 1;
+	CHECK(alone == p.nops, "the host's links, and links without a recorded far end, go alone");
+	plan_free(&p);
+}
+
 int main(void)
 {
 	struct session *s = pure();
+
+	link_del_runs();
 
 	plans(s, "node ns1 ns2", "ip netns add ns1\nip -n ns1 link set dev lo up\n"
 	      "ip netns exec ns1 sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.default.keep_addr_on_down=1\n"
@@ -91,8 +137,8 @@ int main(void)
 	plans(s, "del r1",
 	      "ip -n ns1 route del default via 10.0.1.1\n"
 	      "ip -n ns1 addr del 10.0.1.2/24 dev eth0\n"
-	      "ip -n r1 link del dev eth0\n"
 	      "ip -n ns2 addr del fd00:2::2/64 dev eth0\n"
+	      "ip -n r1 link del dev eth0\n"
 	      "ip -n r1 link del dev eth1\n"
 	      "ip netns del r1\n");
 	plans(s, "nat r1 out eth0 type symmetric",
