@@ -29,6 +29,9 @@ expect_ok netsh -q -c 'router r0 r1 r2 r3; cable r0 r1 subnet 10.9.1.0/30
 cable r0 r2 subnet 10.9.2.0/30; cable r0 r3 subnet 10.9.3.0/30; cable r0 sw 10.5.0.254/24'
 expect_ok netsh -c 'h3 ping -c1 -W2 10.5.0.254'
 
+# The test holds each deleted namespace open (a descriptor of its own), so
+# what del does not cut itself is still there to be seen afterwards.
+exec 8</run/netns/sw
 expect_ok netsh -q -c 'del sw'
 ns_exists sw && fail "del left sw's namespace"
 no_eth0 20 || fail "a host kept its cable to sw"
@@ -36,12 +39,15 @@ ip -n r0 -o link show eth3 >/dev/null 2>&1 && fail "r0 kept its cable to sw"
 [ "$(ip -n r0 -br link | awk '$1 != "lo"' | wc -l)" -eq 3 ] ||
 	fail "r0 lost a cable that was not sw's: $(ip -n r0 -br link)"
 no_drift
+exec 8<&-
 ok "del of a switch cuts its 21 ports, and nothing else"
 
+exec 8</run/netns/r0
 expect_ok netsh -q -c 'del r0'
 for r in r1 r2 r3; do
 	ip -n "$r" -o link show eth0 >/dev/null 2>&1 && fail "$r kept its cable to r0"
 done
+exec 8<&-
 no_drift
 ok "del of a router cuts its three cables"
 
