@@ -13,6 +13,7 @@
 #include "engine/journal.h"
 #include "engine/nsprocs.h"
 #include "engine/session.h"
+#include "engine/touched.h"
 #include "engine/tutorial.h"
 #include "engine/txn.h"
 #include "kernel/kernel.h"
@@ -239,124 +240,6 @@ int session_settle(struct session *s, struct nerr *err)
 	return rc;
 }
 
-/* Copies of the nodes a plan touches, as they were before it, found by
- * name through a hash (a plan may touch thousands). */
-struct touched_node {
-	size_t seq;		/* the order the plan touches it in */
-	char *name;
-	struct node *was;	/* NULL: the node did not exist */
-	struct name_link link;
-};
-
-struct touched {
-	struct touched_node **v;
-	size_t n;
-	struct nametab index;
-};
-
-/* A copy of node n as it will be once what the batch put off is done (a
- * switch's bridge up), or NULL when nothing waits for n: the view shows
- * the lab as it stands at the batch's end. */
-static struct node *as_settled(const struct session *s, const struct node *n)
-{
-	struct node *c = NULL;
-
-	for (size_t i = 0; n && i < s->late.nops; i++) {
-		const struct op *op = &s->late.ops[i];
-		struct iface *f;
-		if (op->kind != OP_LINK_SET || strcmp(op->node, n->name) != 0)
-			continue;
-		if (!c)
-			c = node_clone(n);
-		if ((f = node_iface(c, op->ifname)))
-			f->up = op->up;
-	}
-	return c;
-}
-
-static void touch(struct touched *t, const struct session *s, const char *name, bool copy)
-{
-	const struct node *n;
-	struct touched_node *x;
-
-	if (!name[0] || nametab_find(&t->index, name))
-		return;
-	x = xcalloc(1, sizeof(*x));
-	x->seq = t->n;
-	x->name = xstrdup(name);
-	x->link.name = x->name;
-	n = copy ? model_node(s->model, name) : NULL;
-	x->was = n ? as_settled(s, n) : NULL;
-	if (n && !x->was)
-		x->was = node_clone(n);
-	nametab_add(&t->index, &x->link);
-	t->v = xrealloc(t->v, (t->n + 1) * sizeof(*t->v));
-	t->v[t->n++] = x;
-}
-
-static void touched_free(struct touched *t)
-{
-	for (size_t i = 0; i < t->n; i++) {
-		free(t->v[i]->name);
-		if (t->v[i]->was)
-			node_free(t->v[i]->was);
-		free(t->v[i]);
-	}
-	free(t->v);
-	nametab_clear(&t->index);
-}
-
-/* Where a node's name first stands in the command running (NODE or
- * NODE:IF), or past its end: the view follows the user's words. */
-static int word_pos(const struct session *s, const char *name)
-{
-	size_t len = strlen(name);
-
-	for (int i = 0; s->cmd && i < s->cmd->ntok; i++) {
-		const char *w = s->cmd->tok[i].text;
-		if (strncmp(w, name, len) == 0 && (w[len] == '\0' || w[len] == ':'))
-			return i;
-	}
-	return INT_MAX;
-}
-
-static const struct session *sort_session;
-
-static int by_words(const void *a, const void *b)
-{
-	const struct touched_node *x = *(struct touched_node *const *)a;
-	const struct touched_node *y = *(struct touched_node *const *)b;
-	int px = word_pos(sort_session, x->name), py = word_pos(sort_session, y->name);
-
-	return px < py ? -1 : px > py ? 1 : x->seq < y->seq ? -1 : 1;
-}
-
-/* Hand what changed to the sink: a teardown's totals, or each change of
- * each touched node, the nodes in the order the command names them. */
-static void report_changes(struct session *s, const struct plan *p, const bool *done,
-			   const struct touched *t)
-{
-	if (p->best_effort) {
-		size_t ns = 0, links = 0;
-		for (size_t i = 0; i < p->nops; i++) {
-			ns += done[i] && p->ops[i].kind == OP_NS_DEL;
-			links += done[i] && p->ops[i].kind == OP_LINK_DEL;
-		}
-		s->sink.teardown(s->sink.arg, ns, links);
-		return;
-	}
-	sort_session = s;
-	qsort(t->v, t->n, sizeof(*t->v), by_words);
-	for (size_t i = 0; i < t->n; i++) {
-		struct node *is = as_settled(s, model_node(s->model, t->v[i]->name));
-		changes_diff(t->v[i]->name, t->v[i]->was, is ? is : model_node(s->model, t->v[i]->name),
-			     s->sink.change, s->sink.arg);
-		if (is)
-			node_free(is);
-	}
-	session_view_flush(s);
-}
-
 /* Record what the kernel has (a record-only plan, refresh): the ops that
  * fit the record are applied to it and journaled; those that no longer
  * fit (a route that went with a cable removed before it) are dropped. */
@@ -418,8 +301,8 @@ int session_commit(struct session *s, struct plan *p, struct nerr *err)
 		return 0;
 	nametab_init(&t.index);
 	for (size_t i = 0; i < p->nops; i++) {
-		touch(&t, s, p->ops[i].node, !s->quiet);
-		touch(&t, s, p->ops[i].peer, !s->quiet);
+		touched_add(&t, s, p->ops[i].node, !s->quiet);
+		touched_add(&t, s, p->ops[i].peer, !s->quiet);
 	}
 	if (s->explain || !s->kernel)
 		for (size_t i = 0; i < p->nops; i++) {
@@ -470,7 +353,7 @@ int session_commit(struct session *s, struct plan *p, struct nerr *err)
 		journal_compact(s->journal, s->model, &e2);	/* empty: start afresh */
 report:
 	if (!s->quiet && rc == 0)
-		report_changes(s, p, done, &t);
+		touched_report(s, p, done, &t);
 out:
 	touched_free(&t);
 	free(done);
